@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isValidAbn } from './identifiers.js';
+import { emailSchema } from './common.js';
+import { normaliseAustralianPhone } from './phone.js';
+
+export const hexColourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0F766E');
+
+export const branding = z.object({
+  slug: z.string(),
+  displayName: z.string(),
+  legalName: z.string(),
+  abn: z.string().nullable(),
+  primaryColour: z.string(),
+  /** Text colour with at least 4.5:1 contrast on primaryColour (WCAG AA). */
+  primaryTextColour: z.string(),
+  logoUrl: z.string().nullable(),
+  supportEmail: z.string().nullable(),
+  supportPhone: z.string().nullable(),
+});
+export const publicBrandingSchema = branding;
+export type PublicBranding = z.infer<typeof publicBrandingSchema>;
+
+export const firmSettingsSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  legalName: z.string(),
+  tradingName: z.string().nullable(),
+  abn: z.string().nullable(),
+  timeZone: z.string(),
+  displayName: z.string(),
+  primaryColour: z.string(),
+  primaryTextColour: z.string(),
+  contrastWarning: z.string().nullable(),
+  logoUrl: z.string().nullable(),
+  supportEmail: z.string().nullable(),
+  supportPhone: z.string().nullable(),
+  portalUrl: z.string(),
+});
+export type FirmSettings = z.infer<typeof firmSettingsSchema>;
+
+export const australianTimeZones = [
+  'Australia/Sydney', 'Australia/Melbourne', 'Australia/Brisbane', 'Australia/Adelaide',
+  'Australia/Darwin', 'Australia/Perth', 'Australia/Hobart', 'Australia/Lord_Howe', 'Australia/Eucla',
+] as const;
+
+const optionalText = (max: number) => z.string().trim().max(max).transform((s) => (s === '' ? null : s)).nullable();
+
+export const updateFirmBodySchema = z
+  .object({
+    legalName: z.string().trim().min(1).max(200),
+    tradingName: optionalText(200),
+    abn: z
+      .string()
+      .transform((s) => s.replace(/\s+/g, ''))
+      .refine((s) => s === '' || isValidAbn(s), 'is not a valid ABN (check the 11 digits)')
+      .transform((s) => (s === '' ? null : s))
+      .nullable(),
+    timeZone: z.enum(australianTimeZones),
+    displayName: z.string().trim().min(1).max(80),
+    primaryColour: hexColourSchema,
+    supportEmail: z.union([z.literal('').transform(() => null), emailSchema]).nullable(),
+    supportPhone: z
+      .string()
+      .transform((s, ctx) => {
+        if (s.trim() === '') return null;
+        const n = normaliseAustralianPhone(s);
+        if (!n) ctx.addIssue({ code: 'custom', message: 'is not an Australian phone number, e.g. (02) 9876 5432' });
+        return n;
+      })
+      .nullable(),
+  })
+  .partial()
+  .strict();
+export type UpdateFirmBody = z.input<typeof updateFirmBodySchema>;

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { Config } from './config/env.js';
+import { expectedMigrationCount, openDatabase, queryRows, type Database } from './db/client.js';
+import { registerDevMail } from './platform/http/dev-mail.js';
+import { registerErrorHandling } from './platform/http/errors.js';
+import { registerOriginCheck, registerSecurityHeaders } from './platform/http/security.js';
+import { registerSpa } from './platform/http/spa.js';
+import { DevMailCatcher } from './platform/mail/dev-catcher.js';
+import { createMailer, type Mailer } from './platform/mail/mailer.js';
+import { resolveMasterKey } from './platform/crypto/master-key.js';
+import type { Deps } from './platform/tenancy/context.js';
+import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff } from './modules/accounts/index.js';
+import { auditRoutes } from './modules/audit/audit.routes.staff.js';
+import { clientsRoutes } from './modules/clients/index.js';
+import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
+import { portalRoutes } from './modules/portal/index.js';
+import { staffRoutes } from './modules/staff/index.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: Deps;
+  /** The in-process SMTP catcher when no SMTP_URL is configured (development and tests). */
+  mailCatcher: DevMailCatcher | null;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** An already-open database (tests share one per file). */
+  db?: Database;
+  webRoot?: string;
+}
+
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token', '*.passwordHash'];
+
+/** Builds the whole app: platform plugins, then modules. `main.ts` and the tests both call this. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
+  const db = options.db ?? (await openDatabase({
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databaseMigrationUrl: config.databaseMigrationUrl,
+    poolSize: config.databasePoolSize,
+  }));
+  resolveMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, isProduction: config.isProduction });
+
+  if (config.isProduction) {
+    const [demo] = await db.withoutFirm((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from firms where is_demo`));
+    if (Number(demo?.n ?? 0) > 0) {
+      throw new Error('Refusing to start in production: demo firms and their default accounts are present. Remove them first (see docs/operations.md).');
+    }
+  }
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a cross-site form (text/plain or urlencoded) cannot reach a handler (CSRF, SECURITY.md 3.5).
+  app.removeContentTypeParser(['text/plain']);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  let mailCatcher: DevMailCatcher | null = null;
+  let smtpUrl = config.smtpUrl;
+  if (!smtpUrl) {
+    mailCatcher = new DevMailCatcher();
+    const port = await mailCatcher.listen(config.devSmtpPort);
+    smtpUrl = `smtp://127.0.0.1:${port}`;
+  }
+  const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log });
+  const deps: Deps = { config, db, mailer };
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, config);
+  registerOriginCheck(app, config);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 12, headerPairs: 100 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Ledger Loom API', version: '0.1.0', description: 'Staff workspace, client portal and public link APIs. Errors are application/problem+json.' },
+      components: { securitySchemes: { staffSession: { type: 'apiKey', in: 'cookie', name: 'll_staff' }, portalSession: { type: 'apiKey', in: 'cookie', name: 'll_portal_{slug}' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const [res] = await db.withoutFirm((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+      const applied = Number(res?.n ?? 0);
+      const expected = expectedMigrationCount();
+      if (applied < expected) return reply.code(503).send({ status: 'migrating', applied, expected });
+      return { status: 'ready', migrations: applied };
+    } catch {
+      return reply.code(503).send({ status: 'database unavailable' });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(firmPublicRoutes(deps), { prefix: '/api/public' });
+  await app.register(accountsPublicRoutes(deps), { prefix: '/api/public' });
+  await app.register(accountsStaffRoutes(deps), { prefix: '/api/staff' });
+  await app.register(async (staffApi) => {
+    staffApi.addHook('preHandler', requireStaff(deps));
+    await staffApi.register(firmRoutes);
+    await staffApi.register(staffRoutes);
+    await staffApi.register(clientsRoutes);
+    await staffApi.register(auditRoutes);
+  }, { prefix: '/api/staff' });
+  await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
+  await app.register(async (portalApi) => {
+    portalApi.addHook('preHandler', requireClient(deps));
+    await portalApi.register(portalRoutes);
+  }, { prefix: '/api/portal/:slug' });
+
+  if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);
+  await registerSpa(app, config, options.webRoot ?? join(process.cwd(), 'dist', 'web'));
+
+  if (config.workers) mailer.start();
+
+  return {
+    app,
+    deps,
+    mailCatcher,
+    async close() {
+      await app.close();
+      await mailer.stop();
+      await mailCatcher?.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Parsed once at start; an invalid environment stops the process
+ * with a message naming every bad variable.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    APP_BASE_URL: z.url().default('http://localhost:3000'),
+    PORTAL_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name with an optional port, e.g. portal.ledgerloom.com.au')
+      .default('localhost:3000'),
+    PORTAL_URL_STYLE: z.enum(['subdomain', 'path']).default('subdomain'),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    DATABASE_MIGRATION_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    MASTER_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded')
+      .optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().default('Ledger Loom <no-reply@ledgerloom.localhost>'),
+    DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+    DEMO_DATA: bool.optional(),
+    WORKERS: bool.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: bool.default(false),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+      if (!env.MASTER_KEY) ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'is required in production' });
+      if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+      if (env.DEMO_DATA) ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never created in production' });
+      if (!env.APP_BASE_URL.startsWith('https://'))
+        ctx.addIssue({ code: 'custom', path: ['APP_BASE_URL'], message: 'must be https:// in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  appBaseUrl: string;
+  portalDomain: string;
+  portalUrlStyle: 'subdomain' | 'path';
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseMigrationUrl: string | undefined;
+  databasePoolSize: number;
+  masterKey: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  devSmtpPort: number;
+  demoData: boolean;
+  workers: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parse the environment (defaults to process.env); throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every setting.`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    host: e.HOST,
+    port: e.PORT,
+    appBaseUrl: e.APP_BASE_URL.replace(/\/+$/, ''),
+    portalDomain: e.PORTAL_DOMAIN.toLowerCase(),
+    portalUrlStyle: e.PORTAL_URL_STYLE,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    masterKey: e.MASTER_KEY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    devSmtpPort: e.DEV_SMTP_PORT,
+    demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
+    workers: e.WORKERS,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    ...overrides,
+  };
+}

@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction already scoped to one firm (RLS role and app.firm_id set). */
+export type Tx = Parameters<Parameters<AppDb['transaction']>[0]>[0];
+
+/** Raw SQL in a transaction, returning typed rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(tx: Pick<AppDb, 'execute'>, query: SQL): Promise<T[]> {
+  const res = (await tx.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** Runs fn in a transaction as the RLS-bound role with app.firm_id = firmId. */
+  withFirm<T>(firmId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs fn as the RLS-bound role with no firm: only firms (read) and the SECURITY DEFINER look-ups are visible. */
+  withoutFirm<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The raw connection as its login role; for migrations, seeding and tests only — never from a request. */
+  owner: AppDb;
+  queryCount(): number;
+  close(): Promise<void>;
+}
+
+/** Counts statements, so benchmarks and tests can see N+1 patterns. */
+function countingLogger(counter: { n: number }) {
+  return { logQuery: () => void (counter.n += 1) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function scoped(db: AppDb, counter: { n: number }) {
+  async function run<T>(firmId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    // Fail closed: a missing or malformed tenant id is a programming error, never an unscoped query.
+    if (firmId !== '' && !UUID.test(firmId)) throw new Error('withFirm: firm id is not a uuid');
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.firm_id', ${firmId}, true), set_config('role', 'll_app', true)`);
+      return fn(tx);
+    });
+  }
+  return {
+    withFirm: <T>(firmId: string, fn: (tx: Tx) => Promise<T>) => {
+      if (firmId === '') throw new Error('withFirm: no firm');
+      return run(firmId, fn);
+    },
+    withoutFirm: <T>(fn: (tx: Tx) => Promise<T>) => run('', fn),
+  };
+}
+
+export interface OpenOptions {
+  dataDir?: string;
+  /** A PGlite data dir dump (tests load a migrated snapshot instead of migrating). */
+  loadDataDir?: Blob | File;
+  databaseUrl?: string;
+  databaseMigrationUrl?: string;
+  poolSize?: number;
+  migrate?: boolean;
+}
+
+/** Opens PGlite (dataDir, or in memory) or PostgreSQL (databaseUrl), migrates, and checks the runtime role. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const counter = { n: 0 };
+  if (opts.databaseUrl) {
+    if (opts.migrate !== false) await migratePostgres(opts.databaseMigrationUrl ?? opts.databaseUrl);
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+    const db = drizzlePg(pool, { schema, logger: countingLogger(counter) }) as unknown as AppDb;
+    await assertRuntimeRoleIsSafe(db);
+    // The owner connection (migration role) is what creates firms; requests never use it.
+    const ownerPool = opts.databaseMigrationUrl ? new pg.Pool({ connectionString: opts.databaseMigrationUrl, max: 2 }) : null;
+    ownerPool?.on('error', () => undefined);
+    const owner = ownerPool ? (drizzlePg(ownerPool, { schema }) as unknown as AppDb) : db;
+    return {
+      kind: 'postgres',
+      ...scoped(db, counter),
+      owner,
+      queryCount: () => counter.n,
+      close: async () => {
+        await pool.end();
+        await ownerPool?.end();
+      },
+    };
+  }
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  // PGlite ignores options passed after an undefined data dir, so pass one options object.
+  const client = new PGlite({
+    ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'pgdata') } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema, logger: countingLogger(counter) }) as unknown as AppDb;
+  if (opts.migrate !== false) await migratePglite(drizzlePglite(client), { migrationsFolder });
+  return {
+    kind: 'pglite',
+    ...scoped(db, counter),
+    owner: db,
+    queryCount: () => counter.n,
+    close: () => client.close(),
+  };
+}
+
+export async function migratePostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // One instance migrates at a time; the others wait and then find nothing to do.
+    await client.query('select pg_advisory_lock(7263541)');
+    await migratePg(drizzlePg(client), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock(7263541)').catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** On PostgreSQL the serving role must be subject to RLS: no superuser, no BYPASSRLS, member of ll_app. */
+async function assertRuntimeRoleIsSafe(db: AppDb): Promise<void> {
+  const [row] = await queryRows<{ name: string; super: boolean; bypass: boolean; member: boolean }>(
+    db,
+    sql`select current_user as name, rolsuper as super, rolbypassrls as bypass, pg_has_role(current_user, 'll_app', 'MEMBER') as member from pg_roles where rolname = current_user`,
+  );
+  if (!row) throw new Error('Cannot read the database role');
+  if (row.super || row.bypass) {
+    throw new Error(
+      `Refusing to start: the database role "${row.name}" is a superuser or has BYPASSRLS, so row-level security would not protect firms from each other. ` +
+        'Serve with a login role that is a member of ll_app (see docs/deployment-database.md), and run migrations with DATABASE_MIGRATION_URL.',
+    );
+  }
+  if (!row.member) {
+    throw new Error(`Refusing to start: the database role "${row.name}" is not a member of ll_app (GRANT ll_app TO "${row.name}").`);
+  }
+}
+
+/** Number of migrations in the repository (for /readyz). */
+export function expectedMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}

@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { boolean, customType, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** Firms are the tenants. Readable by every request (branding is public); writable only by the firm itself (RLS). */
+export const firms = pgTable(
+  'firms',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    slug: text('slug').notNull(),
+    legalName: text('legal_name').notNull(),
+    tradingName: text('trading_name'),
+    abn: text('abn'),
+    timeZone: text('time_zone').notNull().default('Australia/Sydney'),
+    displayName: text('display_name').notNull(),
+    primaryColour: text('primary_colour').notNull().default('#0F766E'),
+    supportEmail: text('support_email'),
+    supportPhone: text('support_phone'),
+    logo: bytea('logo'),
+    logoContentType: text('logo_content_type'),
+    logoUpdatedAt: timestamp('logo_updated_at', { withTimezone: true }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('firms_slug_key').on(t.slug)],
+);

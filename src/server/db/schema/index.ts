@@ -1,0 +1,5 @@
+export * from './firms.js';
+export * from './people.js';
+export * from './auth.js';
+export * from './audit.js';
+export * from './mail.js';

@@ -1,0 +1,62 @@
+import { formatDateTime } from '../../../contracts/format.js';
+import type { Config } from '../../config/env.js';
+import { portalBaseUrl, staffUrl } from '../../platform/http/urls.js';
+import { renderEmail } from '../../platform/mail/template.js';
+import { emailBranding, type Firm } from '../firms/index.js';
+import type { LinkPurpose, UserKind } from './accounts.repository.js';
+
+/** Where each e-mailed link lands. The token rides in the fragment: never sent to a server, logged or leaked by Referer. */
+export function linkUrl(config: Config, firm: Firm, userKind: UserKind, purpose: LinkPurpose, token: string): string {
+  if (userKind === 'portal') {
+    const page = purpose === 'password_reset' ? 'reset-password' : 'register';
+    return `${portalBaseUrl(config, firm.slug)}/${page}#token=${token}`;
+  }
+  return staffUrl(config, `/${purpose === 'password_reset' ? 'reset-password' : 'accept-invitation'}#token=${token}`);
+}
+
+export function invitationEmail(config: Config, firm: Firm, input: { userKind: UserKind; name: string; email: string; url: string; expiresAt: Date }) {
+  const expires = formatDateTime(input.expiresAt, firm.timeZone);
+  if (input.userKind === 'portal') {
+    return renderEmail(emailBranding(config, firm), {
+      subject: `${firm.displayName} has invited you to their client portal`,
+      heading: 'You’re invited to the client portal',
+      paragraphs: [
+        `Hello ${input.name},`,
+        `${firm.displayName} uses a secure client portal to show you the work they are doing for you, and to share documents, invoices and messages.`,
+        `Create your account with your email address (${input.email}) and a password of your choice.`,
+      ],
+      button: { label: 'Create your account', url: input.url },
+      note: `This link works once and expires at ${expires}. If you weren’t expecting this email, you can ignore it.`,
+    });
+  }
+  return renderEmail(emailBranding(config, firm), {
+    subject: `Join ${firm.displayName} on Ledger Loom`,
+    heading: `You’ve been invited to ${firm.displayName}’s workspace`,
+    paragraphs: [`Hello ${input.name},`, `Set your password to start working in Ledger Loom with the team at ${firm.displayName}.`],
+    button: { label: 'Accept invitation', url: input.url },
+    note: `This link works once and expires at ${expires}.`,
+  });
+}
+
+export function resetEmail(config: Config, firm: Firm, input: { name: string; url: string; expiresAt: Date; portal: boolean }) {
+  return renderEmail(emailBranding(config, firm), {
+    subject: input.portal ? `Reset your ${firm.displayName} portal password` : 'Reset your Ledger Loom password',
+    heading: 'Reset your password',
+    paragraphs: [`Hello ${input.name},`, 'We received a request to reset your password. Choose a new one with the button below.'],
+    button: { label: 'Choose a new password', url: input.url },
+    note: `This link works once and expires at ${formatDateTime(input.expiresAt, firm.timeZone)}. If you didn’t ask for this, you can ignore this email — your password has not changed.`,
+  });
+}
+
+export function passwordChangedEmail(config: Config, firm: Firm, input: { name: string; at: Date; signInUrl: string }) {
+  return renderEmail(emailBranding(config, firm), {
+    subject: 'Your password was changed',
+    heading: 'Your password was changed',
+    paragraphs: [
+      `Hello ${input.name},`,
+      `Your password was changed at ${formatDateTime(input.at, firm.timeZone)}, and every device that was signed in has been signed out.`,
+      `If you didn’t do this, contact ${firm.displayName} straight away.`,
+    ],
+    button: { label: 'Sign in', url: input.signInUrl },
+  });
+}

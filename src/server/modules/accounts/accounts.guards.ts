@@ -1,0 +1,121 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { resolveSession } from '../../platform/auth/sessions.js';
+import { safeEqual } from '../../platform/crypto/tokens.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { sessionCookieName } from '../../platform/http/cookies.js';
+import { portalSlugFromHost } from '../../platform/http/urls.js';
+import type { BaseCtx, ClientCtx, Deps, StaffCtx } from '../../platform/tenancy/context.js';
+import { findFirmBySlug, type Firm } from '../firms/index.js';
+import * as repo from './accounts.repository.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staffCtx?: StaffCtx;
+    clientCtx?: ClientCtx;
+    portalFirm?: Firm;
+    /** The signed-in session's CSRF token, echoed by GET …/session. */
+    csrfToken?: string;
+  }
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function baseCtx(req: FastifyRequest, deps: Deps): BaseCtx {
+  return {
+    ...deps,
+    requestId: req.id,
+    ip: req.ip,
+    userAgent: String(req.headers['user-agent'] ?? '').slice(0, 400),
+    now: new Date(),
+  };
+}
+
+function checkCsrf(req: FastifyRequest, expected: string) {
+  if (!MUTATING.has(req.method)) return;
+  const sent = req.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
+    throw new AppError('CSRF', 'This request could not be verified. Reload the page and try again.');
+  }
+}
+
+function sessionPolicy(deps: Deps) {
+  return { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+}
+
+/**
+ * Staff guard: the firm comes from the session, never from the request. Missing, expired or
+ * revoked sessions and disabled users are 401; mutations also need the session's CSRF token.
+ */
+export function requireStaff(deps: Deps) {
+  return async (req: FastifyRequest) => {
+    const token = req.cookies[sessionCookieName(deps.config, 'staff')];
+    const base = baseCtx(req, deps);
+    const session = token ? await resolveSession(deps.db, token, 'staff', sessionPolicy(deps), base.now) : null;
+    if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    const user = await deps.db.withFirm(session.firmId, (tx) => repo.findStaffUser(tx, { firmId: session.firmId, userId: session.userId }));
+    if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    checkCsrf(req, session.csrfToken);
+    req.csrfToken = session.csrfToken;
+    req.staffCtx = {
+      ...base,
+      firmId: session.firmId,
+      actor: { kind: 'staff', userId: user.id, role: user.role, name: user.name, email: user.email, sessionId: session.id },
+    };
+    req.log = req.log.child({ firmId: session.firmId, actor: `staff:${user.id}` });
+  };
+}
+
+/** The portal's firm from the :slug in the path; on a firm's own sub-domain the two must agree. */
+export function requirePortalFirm(deps: Deps) {
+  return async (req: FastifyRequest) => {
+    const slug = (req.params as { slug?: string }).slug ?? '';
+    const hostSlug = portalSlugFromHost(deps.config, req.headers.host);
+    if (hostSlug && hostSlug !== slug) throw notFound('That portal');
+    const firm = /^[a-z0-9-]{1,40}$/.test(slug) ? await findFirmBySlug(deps.db, slug) : undefined;
+    if (!firm) throw notFound('That portal');
+    req.portalFirm = firm;
+  };
+}
+
+/**
+ * Portal guard: firm AND client come from the session. A session made on another firm's portal
+ * is not valid here (sessions are bound to the firm they were created on).
+ */
+export function requireClient(deps: Deps) {
+  const firmGuard = requirePortalFirm(deps);
+  return async (req: FastifyRequest) => {
+    await firmGuard(req);
+    const firm = req.portalFirm as Firm;
+    const token = req.cookies[sessionCookieName(deps.config, 'portal', firm.slug)];
+    const base = baseCtx(req, deps);
+    const session = token ? await resolveSession(deps.db, token, 'portal', sessionPolicy(deps), base.now) : null;
+    if (!session || session.firmId !== firm.id) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    const found = await deps.db.withFirm(firm.id, (tx) => repo.findPortalUser(tx, { firmId: firm.id, userId: session.userId }));
+    if (!found || found.user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    checkCsrf(req, session.csrfToken);
+    req.csrfToken = session.csrfToken;
+    req.clientCtx = {
+      ...base,
+      firmId: firm.id,
+      actor: { kind: 'client', portalUserId: found.user.id, clientId: found.user.clientId, name: found.user.name, email: found.user.email, sessionId: session.id },
+    };
+    req.log = req.log.child({ firmId: firm.id, actor: `portal:${found.user.id}` });
+  };
+}
+
+export function staffCtxOf(req: FastifyRequest): StaffCtx {
+  if (!req.staffCtx) throw new AppError('UNAUTHENTICATED');
+  return req.staffCtx;
+}
+
+export function clientCtxOf(req: FastifyRequest): ClientCtx {
+  if (!req.clientCtx) throw new AppError('UNAUTHENTICATED');
+  return req.clientCtx;
+}
+
+export function portalFirmOf(req: FastifyRequest): Firm {
+  if (!req.portalFirm) throw notFound('That portal');
+  return req.portalFirm;
+}
+
+export type { FastifyReply };

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { acceptedReplySchema, forgotPasswordBodySchema, loginBodySchema, portalSessionReplySchema } from '../../../contracts/auth.js';
+import { slugSchema } from '../../../contracts/common.js';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/http/cookies.js';
+import type { Deps } from '../../platform/tenancy/context.js';
+import { baseCtx, clientCtxOf, portalFirmOf, requireClient, requirePortalFirm } from './accounts.guards.js';
+import * as accounts from './accounts.service.js';
+import * as repo from './accounts.repository.js';
+
+const params = z.object({ slug: slugSchema });
+
+/** Portal sign-in, sign-out, session and forgot-password (`/api/portal/:slug/...`). */
+export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.register(async (plain) => {
+      const open = plain.withTypeProvider<ZodTypeProvider>();
+      open.addHook('preHandler', requirePortalFirm(deps));
+
+      open.post('/auth/login', {
+        schema: { tags: ['portal auth'], summary: 'Sign in to a firm’s client portal', params, body: loginBodySchema, response: { 200: portalSessionReplySchema } },
+      }, async (req, reply) => {
+        const firm = portalFirmOf(req);
+        const result = await accounts.portalLogin(baseCtx(req, deps), firm, req.body);
+        setSessionCookie(reply, deps.config, sessionCookieName(deps.config, 'portal', firm.slug), result.token);
+        const client = await deps.db.withFirm(firm.id, (tx) => repo.findPortalUser(tx, { firmId: firm.id, userId: result.user.id }));
+        return {
+          user: { id: result.user.id, name: result.user.name, email: result.user.email },
+          client: { id: result.user.clientId, name: client?.clientName ?? '' },
+          csrfToken: result.session.csrfToken,
+          idleTimeoutSeconds: deps.config.sessionIdleMinutes * 60,
+        };
+      });
+
+      open.post('/auth/forgot-password', {
+        schema: { tags: ['portal auth'], summary: 'E-mail a password reset link (same answer for every address)', params, body: forgotPasswordBodySchema, response: { 202: acceptedReplySchema } },
+      }, async (req, reply) => {
+        await accounts.requestPasswordReset(baseCtx(req, deps), { kind: 'portal', email: req.body.email, firm: portalFirmOf(req) });
+        return reply.code(202).send({ message: accounts.FORGOT_PASSWORD_MESSAGE });
+      });
+    });
+
+    app.register(async (plain) => {
+      const authed = plain.withTypeProvider<ZodTypeProvider>();
+      authed.addHook('preHandler', requireClient(deps));
+
+      authed.get('/session', { schema: { tags: ['portal auth'], summary: 'The signed-in portal user', params, response: { 200: portalSessionReplySchema } } }, async (req) => {
+        const ctx = clientCtxOf(req);
+        const found = await deps.db.withFirm(ctx.firmId, (tx) => repo.findPortalUser(tx, { firmId: ctx.firmId, userId: ctx.actor.portalUserId }));
+        return {
+          user: { id: ctx.actor.portalUserId, name: ctx.actor.name, email: ctx.actor.email },
+          client: { id: ctx.actor.clientId, name: found?.clientName ?? '' },
+          csrfToken: req.csrfToken ?? '',
+          idleTimeoutSeconds: deps.config.sessionIdleMinutes * 60,
+        };
+      });
+
+      authed.post('/auth/logout', { schema: { tags: ['portal auth'], summary: 'Sign out of the portal', params, response: { 204: z.null() } } }, async (req, reply) => {
+        const ctx = clientCtxOf(req);
+        await accounts.logout(ctx, { firmId: ctx.firmId, sessionId: ctx.actor.sessionId, actor: { kind: 'portal', id: ctx.actor.portalUserId, label: `${ctx.actor.name} <${ctx.actor.email}>` } });
+        clearSessionCookie(reply, deps.config, sessionCookieName(deps.config, 'portal', portalFirmOf(req).slug));
+        return reply.code(204).send(null);
+      });
+    });
+  };
+}

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { acceptedReplySchema, forgotPasswordBodySchema, loginBodySchema, staffSessionReplySchema, type StaffSessionReply } from '../../../contracts/auth.js';
+import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../../platform/http/cookies.js';
+import { portalBaseUrl } from '../../platform/http/urls.js';
+import type { Deps } from '../../platform/tenancy/context.js';
+import { findFirm, toFirmSettings, type Firm } from '../firms/index.js';
+import { baseCtx, requireStaff, staffCtxOf } from './accounts.guards.js';
+import * as accounts from './accounts.service.js';
+
+function sessionReply(deps: Deps, firm: Firm, user: { id: string; name: string; email: string; role: 'owner' | 'admin' | 'staff' }, csrfToken: string): StaffSessionReply {
+  const s = toFirmSettings(deps.config, firm);
+  return {
+    user: { id: user.id, name: user.name, email: user.email, role: user.role },
+    firm: { id: firm.id, slug: firm.slug, legalName: firm.legalName, tradingName: firm.tradingName, displayName: firm.displayName, timeZone: firm.timeZone, primaryColour: firm.primaryColour, logoUrl: s.logoUrl, portalUrl: portalBaseUrl(deps.config, firm.slug) },
+    csrfToken,
+    idleTimeoutSeconds: deps.config.sessionIdleMinutes * 60,
+  };
+}
+
+/** Staff sign-in, sign-out, session and forgot-password (`/api/staff/...`). */
+export function accountsStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/auth/login', {
+      schema: { tags: ['staff auth'], summary: 'Sign in as a staff member', body: loginBodySchema, response: { 200: staffSessionReplySchema } },
+    }, async (req, reply) => {
+      const result = await accounts.staffLogin(baseCtx(req, deps), req.body);
+      setSessionCookie(reply, deps.config, sessionCookieName(deps.config, 'staff'), result.token);
+      return sessionReply(deps, result.firm, result.user, result.session.csrfToken);
+    });
+
+    app.post('/auth/forgot-password', {
+      schema: { tags: ['staff auth'], summary: 'E-mail a password reset link (same answer for every address)', body: forgotPasswordBodySchema, response: { 202: acceptedReplySchema } },
+    }, async (req, reply) => {
+      await accounts.requestPasswordReset(baseCtx(req, deps), { kind: 'staff', email: req.body.email });
+      return reply.code(202).send({ message: accounts.FORGOT_PASSWORD_MESSAGE });
+    });
+
+    app.register(async (plain) => {
+      const authed = plain.withTypeProvider<ZodTypeProvider>();
+      authed.addHook('preHandler', requireStaff(deps));
+
+      authed.get('/session', { schema: { tags: ['staff auth'], summary: 'The signed-in staff member', response: { 200: staffSessionReplySchema } } }, async (req) => {
+        const ctx = staffCtxOf(req);
+        const firm = await deps.db.withFirm(ctx.firmId, (tx) => findFirm(tx, ctx.firmId));
+        if (!firm) throw new Error('firm of a live session is missing');
+        return sessionReply(deps, firm, { id: ctx.actor.userId, name: ctx.actor.name, email: ctx.actor.email, role: ctx.actor.role }, req.csrfToken ?? '');
+      });
+
+      authed.post('/auth/logout', { schema: { tags: ['staff auth'], summary: 'Sign out (ends this session)', response: { 204: z.null() } } }, async (req, reply) => {
+        const ctx = staffCtxOf(req);
+        await accounts.logout(ctx, { firmId: ctx.firmId, sessionId: ctx.actor.sessionId, actor: { kind: 'staff', id: ctx.actor.userId, label: `${ctx.actor.name} <${ctx.actor.email}>` } });
+        clearSessionCookie(reply, deps.config, sessionCookieName(deps.config, 'staff'));
+        return reply.code(204).send(null);
+      });
+    });
+  };
+}

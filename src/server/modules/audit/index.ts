@@ -1,0 +1,1 @@
+export { recordAudit, verifyAuditChain, listAuditLog, type AuditEvent } from './audit.service.js';

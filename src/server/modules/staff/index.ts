@@ -1,0 +1,2 @@
+export { staffRoutes } from './staff.routes.staff.js';
+export { listStaff } from './staff.service.js';

@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, errorTitles, type ErrorCode } from '../errors.js';
+
+const PROBLEM = 'application/problem+json';
+
+/** Fastify's own error codes that are the caller's fault, mapped onto ours. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION',
+  FST_ERR_VALIDATION: 'VALIDATION',
+  FST_ERR_BAD_URL: 'VALIDATION',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_PROTO_VIOLATION: 'VALIDATION',
+};
+
+/**
+ * One error handler: every error leaves as application/problem+json with the request id; 5xx
+ * details are logged, never sent (SECURITY.md 16.5).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let code: ErrorCode = 'INTERNAL';
+    let detail: string | undefined;
+    let errors: { path: string; message: string }[] | undefined;
+    if (err instanceof AppError) {
+      code = err.code;
+      detail = err.message;
+      errors = err.extra.errors;
+      if (err.extra.retryAfterSeconds) reply.header('retry-after', String(err.extra.retryAfterSeconds));
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      code = 'VALIDATION';
+      errors = err.validation.map((v) => {
+        const where = (err as { validationContext?: string }).validationContext ?? 'body';
+        const path = [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.');
+        return { path, message: v.message ?? 'is invalid' };
+      });
+      detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    } else if (isResponseSerializationError(err)) {
+      code = 'INTERNAL';
+    } else if (err.code && fastifyCodes[err.code]) {
+      code = fastifyCodes[err.code] as ErrorCode;
+      detail =
+        code === 'PAYLOAD_TOO_LARGE'
+          ? 'The request is larger than this server accepts.'
+          : code === 'UNSUPPORTED_MEDIA_TYPE'
+            ? 'Send the request body as application/json.'
+            : err.message;
+    } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      code = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION';
+      detail = err.message;
+    } else if (isDatabaseUnavailable(err)) {
+      code = 'UNAVAILABLE';
+      detail = 'The database is not answering. Please try again in a moment.';
+    }
+    const status = errorStatusOf(code);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else if (status === 403 || status === 404) req.log.info({ code, url: req.url }, 'request refused');
+    void reply
+      .code(status)
+      .type(PROBLEM)
+      .send({
+        type: `https://ledgerloom.com.au/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+        title: errorTitles[code],
+        status,
+        ...(detail && status < 500 ? { detail } : {}),
+        ...(status >= 500 ? { detail: `Please try again. If it keeps happening, quote reference ${req.id}.` } : {}),
+        code,
+        requestId: req.id,
+        ...(errors ? { errors } : {}),
+      });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).type(PROBLEM).send({
+      type: 'https://ledgerloom.com.au/problems/not-found',
+      title: errorTitles.NOT_FOUND,
+      status: 404,
+      detail: `There is nothing at ${req.method} ${req.url.split('?')[0]?.slice(0, 200)}.`,
+      code: 'NOT_FOUND',
+      requestId: req.id,
+    });
+  });
+}
+
+function errorStatusOf(code: ErrorCode): number {
+  return new AppError(code).status;
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' || code === 'ETIMEDOUT';
+}

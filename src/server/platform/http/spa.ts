@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config/env.js';
+import { portalSlugFromHost } from './urls.js';
+
+/**
+ * Serves the built React app (dist/web): /app/* is the staff workspace, /portal/{slug}/* and every
+ * path on {slug}.{PORTAL_DOMAIN} are that firm's portal. The slug for a sub-domain is passed to the
+ * page in a <meta> tag (no inline script, so the CSP stays script-src 'self').
+ */
+export async function registerSpa(app: FastifyInstance, config: Config, webRoot: string): Promise<void> {
+  const indexFile = join(webRoot, 'index.html');
+  const built = existsSync(indexFile);
+  if (built) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, serve: true, decorateReply: false, cacheControl: false,
+      setHeaders: (res, path) => {
+        (res as unknown as import('node:http').ServerResponse).setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  const template = built ? readFileSync(indexFile, 'utf8') : '';
+  const escape = (s: string) => s.replace(/[^a-z0-9-]/g, '');
+
+  const sendIndex = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!built) {
+      return reply.code(503).type('text/plain').send('The web app is not built yet. Run `npm run build` (npm start does this for you).');
+    }
+    const slug = portalSlugFromHost(config, req.headers.host);
+    const meta = slug ? `<meta name="ll-portal-slug" content="${escape(slug)}">` : '';
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(template.replace('<!--ll-meta-->', meta));
+  };
+
+  app.get('/', async (req, reply) => (portalSlugFromHost(config, req.headers.host) ? sendIndex(req, reply) : reply.redirect('/app')));
+  app.get('/app', sendIndex);
+  app.get('/app/*', sendIndex);
+  app.get('/portal/:slug', sendIndex);
+  app.get('/portal/:slug/*', sendIndex);
+  // On a portal sub-domain, every other page path belongs to the portal app.
+  for (const page of ['/login', '/forgot-password', '/reset-password', '/register', '/invoices', '/invoices/*', '/messages', '/messages/*', '/proposals', '/proposals/*', '/profile', '/services/*', '/request-service']) {
+    app.get(page, async (req, reply) => {
+      if (!portalSlugFromHost(config, req.headers.host)) return reply.callNotFound();
+      return sendIndex(req, reply);
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../../config/env.js';
+import type { Database } from '../../db/client.js';
+import type { Mailer } from '../mail/mailer.js';
+
+export type StaffActor = { kind: 'staff'; userId: string; role: 'owner' | 'admin' | 'staff'; name: string; email: string; sessionId: string };
+export type ClientActor = { kind: 'client'; portalUserId: string; clientId: string; name: string; email: string; sessionId: string };
+export type AnonymousActor = { kind: 'anonymous' };
+
+/** What every service needs, built once per request (STYLE.md "Context"). */
+export interface Deps {
+  config: Config;
+  db: Database;
+  mailer: Mailer;
+}
+
+export interface BaseCtx extends Deps {
+  requestId: string;
+  ip: string;
+  userAgent: string;
+  now: Date;
+}
+
+/** After the staff guard: firmId is known and the actor is a staff member of that firm. */
+export interface StaffCtx extends BaseCtx {
+  firmId: string;
+  actor: StaffActor;
+}
+
+/** After the portal guard: firm and client both come from the session, never from the request. */
+export interface ClientCtx extends BaseCtx {
+  firmId: string;
+  actor: ClientActor;
+}
+
+export type AnyCtx = BaseCtx & { firmId?: string; actor?: StaffActor | ClientActor | AnonymousActor };
+
+export function actorLabel(actor: StaffActor | ClientActor | AnonymousActor): string {
+  return actor.kind === 'anonymous' ? 'anonymous' : `${actor.name} <${actor.email}>`;
+}
