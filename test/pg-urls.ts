@@ -14,7 +14,7 @@ export function withUser(url: string, user: string): string {
   return u.toString();
 }
 
-/** The maintenance database on the same server, for CREATE/DROP DATABASE. */
+/** Where CREATE/DROP DATABASE run: the database TEST_DATABASE_URL names (CI makes a fresh one per run). */
 export function adminUrl(url: string): string {
-  return withDatabase(url, 'postgres');
+  return url;
 }

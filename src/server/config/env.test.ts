@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env.js';
+
+describe('configuration', () => {
+  it('has working development defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, appBaseUrl: 'http://localhost:3000', portalDomain: 'localhost:3000', demoData: true, dataDir: './data' });
+  });
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'eighty', APP_BASE_URL: 'not a url', MASTER_KEY: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', APP_BASE_URL: 'not a url', MASTER_KEY: 'short' });
+    } catch (err) {
+      const msg = (err as Error).message;
+      expect(msg).toContain('PORT');
+      expect(msg).toContain('APP_BASE_URL');
+      expect(msg).toContain('MASTER_KEY');
+    }
+  });
+  it('production requires a database, a master key, SMTP and https, and never demo data', () => {
+    let msg = '';
+    try {
+      loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' });
+    } catch (err) {
+      msg = (err as Error).message;
+    }
+    for (const v of ['DATABASE_URL', 'MASTER_KEY', 'SMTP_URL', 'DEMO_DATA', 'APP_BASE_URL']) expect(msg).toContain(v);
+    const ok = loadConfig({
+      NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db/ll', MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SMTP_URL: 'smtp://relay:587', APP_BASE_URL: 'https://app.ledgerloom.com.au',
+    });
+    expect(ok.demoData).toBe(false);
+  });
+});
