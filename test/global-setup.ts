@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,6 +23,7 @@ declare module 'vitest' {
  * that each test file clones into a fresh database of its own.
  */
 export default async function setup(project: TestProject) {
+  buildWebIfStale();
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const template = `ll_tmpl_${process.pid}_${Date.now()}`;
@@ -56,4 +58,21 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteSnapshot', file);
   project.provide('pgTemplate', '');
   return undefined;
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Browser tests run against the built SPA; build it when missing or older than its sources. */
+function buildWebIfStale() {
+  const index = join('dist', 'web', 'index.html');
+  if (existsSync(index) && newest(join('src', 'web')) <= statSync(index).mtimeMs && newest(join('src', 'contracts')) <= statSync(index).mtimeMs) return;
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build failed');
 }
