@@ -14,9 +14,10 @@ export async function registerSpa(app: FastifyInstance, config: Config, webRoot:
   const indexFile = join(webRoot, 'index.html');
   const built = existsSync(indexFile);
   if (built) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false, serve: true, decorateReply: false, cacheControl: false,
-      setHeaders: (res, path) => {
-        (res as unknown as import('node:http').ServerResponse).setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // wildcard: files are looked up per request, so a rebuilt bundle is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: false, serve: true, decorateReply: false, cacheControl: false,
+      setHeaders: (reply, path) => {
+        void reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

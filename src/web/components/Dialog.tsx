@@ -1,0 +1,90 @@
+import type { ReactNode } from 'react';
+import { Dialog, Heading, Modal as AriaModal, ModalOverlay } from 'react-aria-components';
+import { Alert } from './Alert';
+import { Button } from './Button';
+
+export interface ModalProps {
+  isOpen: boolean;
+  onOpenChange: (isOpen: boolean) => void;
+  title: string;
+  children: ReactNode;
+  /** alertdialog for confirmations that interrupt the user. */
+  role?: 'dialog' | 'alertdialog';
+  size?: 'sm' | 'md' | 'lg';
+  /** Clicking outside closes it (Escape always does). */
+  isDismissable?: boolean;
+}
+
+/** A modal dialog: focus is trapped inside and returns to the trigger when it closes. */
+export function Modal({ isOpen, onOpenChange, title, children, role = 'dialog', size = 'md', isDismissable = true }: ModalProps) {
+  return (
+    <ModalOverlay
+      isOpen={isOpen}
+      onOpenChange={onOpenChange}
+      isDismissable={isDismissable}
+      isKeyboardDismissDisabled={false}
+      className="modal-overlay"
+    >
+      <AriaModal className={`modal modal-${size}`}>
+        <Dialog role={role} className="dialog">
+          <div className="dialog-header">
+            <Heading slot="title" className="dialog-title">
+              {title}
+            </Heading>
+            <Button variant="ghost" size="sm" className="dialog-close" aria-label="Close" onPress={() => onOpenChange(false)}>
+              ×
+            </Button>
+          </div>
+          <div className="dialog-body">{children}</div>
+        </Dialog>
+      </AriaModal>
+    </ModalOverlay>
+  );
+}
+
+export function DialogFooter({ children }: { children: ReactNode }) {
+  return <div className="dialog-footer">{children}</div>;
+}
+
+export interface ConfirmDialogProps {
+  isOpen: boolean;
+  onOpenChange: (isOpen: boolean) => void;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  isPending?: boolean;
+  /** Why the action failed, shown in the dialog so the user can retry or cancel. */
+  error?: string | null;
+  destructive?: boolean;
+}
+
+/** "Are you sure?" for actions with consequences (disable a user, end their sessions). */
+export function ConfirmDialog({
+  isOpen,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  isPending,
+  error,
+  destructive,
+}: ConfirmDialogProps) {
+  return (
+    <Modal isOpen={isOpen} onOpenChange={onOpenChange} title={title} role="alertdialog" size="sm">
+      <div className="stack">
+        <div className="confirm-message">{children}</div>
+        {error ? <Alert tone="error">{error}</Alert> : null}
+      </div>
+      <DialogFooter>
+        <Button variant="secondary" onPress={() => onOpenChange(false)} isDisabled={isPending}>
+          Cancel
+        </Button>
+        <Button variant={destructive ? 'danger' : 'primary'} onPress={onConfirm} isPending={isPending}>
+          {confirmLabel}
+        </Button>
+      </DialogFooter>
+    </Modal>
+  );
+}

@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { clientSchema } from '../../../../contracts/clients';
+import { apiRequest } from '../../../lib/api-client';
+import { clientKeys } from './keys';
+
+export function useClient(id: string) {
+  return useQuery({
+    queryKey: clientKeys.detail(id),
+    queryFn: ({ signal }) => apiRequest(`/api/staff/clients/${encodeURIComponent(id)}`, { schema: clientSchema, signal }),
+  });
+}

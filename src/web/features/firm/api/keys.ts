@@ -1,0 +1,2 @@
+export const firmSettingsKey = ['firm', 'settings'] as const;
+export const publicBrandingKey = (slug: string) => ['public', 'branding', slug] as const;

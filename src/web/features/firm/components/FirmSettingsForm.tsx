@@ -1,0 +1,164 @@
+import { type FormEvent, type ReactNode, useId } from 'react';
+import { australianTimeZones, type FirmSettings, updateFirmBodySchema } from '../../../../contracts/firms';
+import { Alert } from '../../../components/Alert';
+import { Button } from '../../../components/Button';
+import { FormErrorSummary } from '../../../components/FormErrorSummary';
+import { Card } from '../../../components/PageHeader';
+import { Select } from '../../../components/Select';
+import { TextField } from '../../../components/TextField';
+import { useToast } from '../../../components/Toast';
+import { brandContrastWarning, HEX_COLOUR } from '../../../lib/colour';
+import { formatAbn, formatPhone } from '../../../lib/format';
+import { useForm } from '../../../lib/use-form';
+import { useUpdateFirm } from '../api/use-update-firm';
+import { LogoField } from './LogoField';
+import { timeZoneOptions } from './time-zones';
+
+type TimeZone = (typeof australianTimeZones)[number];
+
+const LABELS = {
+  legalName: 'Legal name',
+  tradingName: 'Trading name',
+  abn: 'ABN',
+  timeZone: 'Time zone',
+  displayName: 'Portal display name',
+  primaryColour: 'Primary colour',
+  supportEmail: 'Support email',
+  supportPhone: 'Support phone',
+};
+
+export type FirmDraft = ReturnType<typeof initialValues>;
+
+function initialValues(s: FirmSettings) {
+  return {
+    legalName: s.legalName,
+    tradingName: s.tradingName ?? '',
+    abn: formatAbn(s.abn),
+    timeZone: s.timeZone,
+    displayName: s.displayName,
+    primaryColour: s.primaryColour.toUpperCase(),
+    supportEmail: s.supportEmail ?? '',
+    supportPhone: formatPhone(s.supportPhone),
+  };
+}
+
+export interface FirmSettingsFormProps {
+  settings: FirmSettings;
+  canEdit: boolean;
+  /** Renders beside the form from the current, unsaved values (the portal preview). */
+  renderPreview: (draft: FirmDraft) => ReactNode;
+}
+
+export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSettingsFormProps) {
+  const update = useUpdateFirm();
+  const toast = useToast();
+  const form = useForm(initialValues(settings), LABELS, update.error);
+  const { values } = form;
+  const colourId = useId();
+  const colourValid = HEX_COLOUR.test(values.primaryColour);
+  const savedColour = settings.primaryColour.toUpperCase();
+  const draftColour = values.primaryColour.toUpperCase();
+  const contrastWarning = draftColour === savedColour ? settings.contrastWarning : brandContrastWarning(draftColour);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = { ...values, timeZone: values.timeZone as TimeZone, primaryColour: values.primaryColour.toUpperCase() };
+    if (!form.validate(updateFirmBodySchema, body)) return;
+    update.mutate(body, {
+      onSuccess: (saved) => {
+        form.reset(initialValues(saved));
+        toast.show('Firm settings saved.');
+      },
+    });
+  };
+
+  return (
+    <div className="settings-layout">
+      <form className="form settings-form" noValidate onSubmit={submit}>
+        <FormErrorSummary {...form.summaryProps} />
+        {!canEdit ? <Alert tone="info">Only owners and admins can change the firm's settings.</Alert> : null}
+
+        <Card title="Firm details">
+          <div className="form-grid">
+            <TextField {...form.field('legalName')} label="Legal name" isRequired isReadOnly={!canEdit} className="span-2" />
+            <TextField {...form.field('tradingName')} label="Trading name" optional isReadOnly={!canEdit} />
+            <TextField {...form.field('abn')} label="ABN" optional inputMode="numeric" isReadOnly={!canEdit} description="11 digits, e.g. 51 824 753 556" />
+            <Select
+              id={form.fieldId('timeZone')}
+              label="Time zone"
+              options={timeZoneOptions}
+              value={values.timeZone as TimeZone}
+              onChange={(v) => form.setValue('timeZone', v)}
+              error={form.errorFor('timeZone')}
+              isDisabled={!canEdit}
+              description="Dates and times are shown in this zone."
+              className="span-2"
+            />
+          </div>
+        </Card>
+
+        <Card title="Client portal">
+          <div className="stack">
+            <p className="muted">
+              Your clients' portal: <a href={settings.portalUrl} target="_blank" rel="noreferrer">{settings.portalUrl}</a>
+            </p>
+            <div className="form-grid">
+              <TextField {...form.field('displayName')} label="Portal display name" isRequired isReadOnly={!canEdit} description="The name clients see in the portal and in emails." className="span-2" />
+              <div className="field span-2">
+                <div className="colour-field">
+                  <input
+                    type="color"
+                    className="colour-swatch-input"
+                    aria-label="Pick the brand colour"
+                    value={colourValid ? values.primaryColour.toLowerCase() : savedColour.toLowerCase()}
+                    disabled={!canEdit}
+                    onChange={(event) => form.setValue('primaryColour', event.target.value.toUpperCase())}
+                    aria-describedby={colourId}
+                  />
+                  <TextField
+                    {...form.field('primaryColour')}
+                    label="Primary colour"
+                    isRequired
+                    isReadOnly={!canEdit}
+                    description="A hex colour like #0F766E, used for buttons and highlights."
+                    className="colour-text"
+                  />
+                </div>
+                <span id={colourId} className="visually-hidden">
+                  Sets the primary colour field.
+                </span>
+              </div>
+            </div>
+            {contrastWarning ? (
+              <Alert tone="warning" title="Colour contrast">
+                {contrastWarning}
+              </Alert>
+            ) : null}
+            <LogoField settings={settings} canEdit={canEdit} />
+          </div>
+        </Card>
+
+        <Card title="Support contacts">
+          <div className="form-grid">
+            <TextField {...form.field('supportEmail')} label="Support email" type="email" optional isReadOnly={!canEdit} description="Shown to clients in the portal footer." />
+            <TextField {...form.field('supportPhone')} label="Support phone" type="tel" optional isReadOnly={!canEdit} description="e.g. (02) 9876 5432" />
+          </div>
+        </Card>
+
+        {canEdit ? (
+          <div className="form-actions settings-actions">
+            <Button type="submit" variant="primary" isPending={update.isPending}>
+              Save settings
+            </Button>
+            <Button variant="secondary" isDisabled={update.isPending} onPress={() => form.reset(initialValues(settings))}>
+              Discard changes
+            </Button>
+          </div>
+        ) : null}
+      </form>
+      <aside className="settings-preview" aria-label="Portal preview">
+        {renderPreview(values)}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { useMutation } from '@tanstack/react-query';
+import { acceptedReplySchema, type ForgotPasswordBody } from '../../../../contracts/auth';
+import { apiRequest } from '../../../lib/api-client';
+
+export function usePortalForgotPassword(slug: string) {
+  return useMutation({
+    mutationFn: (body: ForgotPasswordBody) =>
+      apiRequest(`/api/portal/${encodeURIComponent(slug)}/auth/forgot-password`, {
+        method: 'POST',
+        body,
+        schema: acceptedReplySchema,
+        sessionRequired: false,
+      }),
+  });
+}

@@ -1,0 +1,1 @@
+export const staffSessionKey = ['staff', 'session'] as const;

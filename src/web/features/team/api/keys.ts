@@ -1,0 +1,1 @@
+export const staffMembersKey = ['staff-members'] as const;

@@ -1,0 +1,91 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Alert } from '../components/Alert';
+import { ErrorState, LoadingState } from '../components/States';
+import { usePublicBranding } from '../features/firm/api/use-public-branding';
+import { portalSessionKey } from '../features/portal-auth/api/keys';
+import { isApiError, setUnauthorizedHandler } from '../lib/api-client';
+import { accentOnWhite, readableTextColour } from '../lib/colour';
+import { setRootCssVars } from '../lib/use-css-vars';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { PortalLayout } from './PortalLayout';
+import { PortalContext } from './portal-context';
+import { RequirePortalSession } from './RequirePortalSession';
+import { DashboardPage } from './pages/DashboardPage';
+import { InvoicesPage, MessagesPage, ProfilePage, ProposalsPage } from './pages/PlaceholderPages';
+import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
+import { PortalLoginPage } from './pages/PortalLoginPage';
+import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
+import { PortalRegisterPage } from './pages/PortalRegisterPage';
+import { PortalResetPasswordPage } from './pages/PortalResetPasswordPage';
+import './portal.css';
+
+/** One firm's client portal. Paths are relative to the router's basename ('' or /portal/<slug>). */
+export default function PortalApp({ slug }: { slug: string }) {
+  const branding = usePublicBranding(slug);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => queryClient.setQueryData(portalSessionKey(slug), null));
+    return () => setUnauthorizedHandler(null);
+  }, [queryClient, slug]);
+
+  // The firm's colours become the page's accent (CSS variables, set through the CSSOM for the CSP).
+  useEffect(() => {
+    const b = branding.data;
+    if (!b) return;
+    setRootCssVars({
+      '--accent': b.primaryColour,
+      '--accent-text': b.primaryTextColour || readableTextColour(b.primaryColour),
+      '--accent-on-white': accentOnWhite(b.primaryColour),
+    });
+  }, [branding.data]);
+
+  useDocumentTitle(branding.data ? `${branding.data.displayName} client portal` : 'Client portal');
+
+  if (branding.isPending) return <LoadingState label="Loading your portal…" />;
+  if (branding.isError) {
+    const missing = isApiError(branding.error) && branding.error.status === 404;
+    return (
+      <main className="portal-auth-page portal-missing" id="main">
+        <div className="portal-auth-main">
+          {missing ? (
+            <Alert tone="error" title="We couldn't find this client portal">
+              Check the address your accounting firm gave you. For technical help, contact Ledger Loom support at{' '}
+              <a href="mailto:hello@ledgerloom.com.au">hello@ledgerloom.com.au</a>.
+            </Alert>
+          ) : (
+            <ErrorState error={branding.error} onRetry={() => void branding.refetch()} />
+          )}
+        </div>
+      </main>
+    );
+  }
+
+  return (
+    <PortalContext.Provider value={{ slug, branding: branding.data }}>
+      <Routes>
+        <Route path="login" element={<PortalLoginPage />} />
+        <Route path="forgot-password" element={<PortalForgotPasswordPage />} />
+        <Route path="reset-password" element={<PortalResetPasswordPage />} />
+        <Route path="register" element={<PortalRegisterPage />} />
+        <Route
+          element={
+            <RequirePortalSession>
+              <PortalLayout />
+            </RequirePortalSession>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          <Route path="dashboard" element={<Navigate to="/" replace />} />
+          <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="messages" element={<MessagesPage />} />
+          <Route path="proposals" element={<ProposalsPage />} />
+          <Route path="profile" element={<ProfilePage />} />
+          <Route path="*" element={<PortalNotFoundPage />} />
+        </Route>
+      </Routes>
+    </PortalContext.Provider>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Button } from '../components/Button';
+import { useRouteFocus } from '../components/useRouteFocus';
+import { usePortalLogout } from '../features/portal-auth/api/use-portal-logout';
+import { PortalFooter } from './PortalFooter';
+import { usePortal, useSignedInClient } from './portal-context';
+
+const NAV = [
+  { to: '/', label: 'Dashboard', end: true },
+  { to: '/invoices', label: 'Invoices' },
+  { to: '/messages', label: 'Messages' },
+  { to: '/proposals', label: 'Proposals' },
+  { to: '/profile', label: 'Profile' },
+];
+
+/** Signed-in portal: branded header with the menu, the page, and the support footer. */
+export function PortalLayout() {
+  const { slug, branding } = usePortal();
+  const session = useSignedInClient();
+  const logout = usePortalLogout(slug);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  useRouteFocus(mainRef);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  const signOut = () => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
+
+  return (
+    <div className="portal-shell">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="portal-header">
+        <div className="portal-header-inner">
+          <NavLink to="/" className="portal-brand" end>
+            {branding.logoUrl ? <img src={branding.logoUrl} alt="" className="portal-brand-logo" /> : null}
+            <span className="portal-brand-name">{branding.displayName}</span>
+          </NavLink>
+          <Button
+            variant="ghost"
+            className="portal-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="portal-nav"
+            onPress={() => setMenuOpen((open) => !open)}
+          >
+            <span aria-hidden="true" className="hamburger" />
+            Menu
+          </Button>
+          <nav id="portal-nav" aria-label="Portal" className="portal-nav" data-open={menuOpen || undefined}>
+            <ul className="portal-nav-list">
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className="portal-nav-link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <div className="portal-account">
+              <span className="portal-account-name">{session.user.name}</span>
+              <Button variant="secondary" size="sm" onPress={signOut} isPending={logout.isPending}>
+                Sign out
+              </Button>
+            </div>
+          </nav>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="portal-main">
+        <Outlet />
+      </main>
+      <PortalFooter />
+    </div>
+  );
+}

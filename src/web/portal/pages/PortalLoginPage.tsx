@@ -1,0 +1,32 @@
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { LoadingState } from '../../components/States';
+import { usePortalSession } from '../../features/portal-auth/api/use-portal-session';
+import { PortalSignInForm } from '../../features/portal-auth/components/PortalSignInForm';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { PortalAuthShell } from '../PortalAuthShell';
+import { usePortal } from '../portal-context';
+
+function returnPath(state: unknown): string {
+  if (state && typeof state === 'object' && 'from' in state && typeof state.from === 'string' && state.from.startsWith('/')) {
+    return state.from === '/login' ? '/' : state.from;
+  }
+  return '/';
+}
+
+export function PortalLoginPage() {
+  const { slug, branding } = usePortal();
+  useDocumentTitle('Sign in', branding.displayName);
+  const session = usePortalSession(slug);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const target = returnPath(location.state);
+
+  if (session.isPending) return <LoadingState />;
+  if (session.data) return <Navigate to={target} replace />;
+
+  return (
+    <PortalAuthShell subtitle="Sign in to your client portal">
+      <PortalSignInForm slug={slug} onSignedIn={() => void navigate(target, { replace: true })} />
+    </PortalAuthShell>
+  );
+}

@@ -1,0 +1,70 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { staffSessionKey } from '../features/staff-auth/api/keys';
+import { setUnauthorizedHandler } from '../lib/api-client';
+import { AuthShell } from './AuthShell';
+import { RequireStaffSession } from './RequireStaffSession';
+import { StaffLayout } from './StaffLayout';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { AuditPage } from './pages/AuditPage';
+import { ClientPage } from './pages/ClientPage';
+import { ClientsPage } from './pages/ClientsPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { TeamPage } from './pages/TeamPage';
+import './staff.css';
+
+/** The staff workspace, under /app. */
+export default function StaffApp() {
+  const queryClient = useQueryClient();
+
+  // A 401 from any session route means the session ended (idle timeout, signed out elsewhere,
+  // disabled): forget it, and <RequireStaffSession> sends the user to sign in.
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      queryClient.setQueryData(staffSessionKey, null);
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [queryClient]);
+
+  return (
+    <Routes>
+      <Route path="/" element={<Navigate to="/app" replace />} />
+      <Route path="/app">
+        <Route path="login" element={<LoginPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+        <Route
+          element={
+            <RequireStaffSession>
+              <StaffLayout />
+            </RequireStaffSession>
+          }
+        >
+          <Route index element={<Navigate to="/app/clients" replace />} />
+          <Route path="clients" element={<ClientsPage />} />
+          <Route path="clients/:clientId" element={<ClientPage />} />
+          <Route path="team" element={<TeamPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+      <Route
+        path="*"
+        element={
+          <AuthShell title="Page not found">
+            <p>
+              There's nothing at this address. <a href="/app">Go to Ledger Loom</a>
+            </p>
+          </AuthShell>
+        }
+      />
+    </Routes>
+  );
+}

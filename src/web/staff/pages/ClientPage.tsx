@@ -1,0 +1,78 @@
+import { Link, useParams, useSearchParams } from 'react-router';
+import { clientTypeLabels } from '../../../contracts/clients';
+import { Alert } from '../../components/Alert';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/States';
+import { Tabs } from '../../components/Tabs';
+import { useClient } from '../../features/clients/api/use-client';
+import { ClientDetailsCard } from '../../features/clients/components/ClientDetailsCard';
+import { ClientEmailsPanel } from '../../features/clients/components/ClientEmailsPanel';
+import { PortalUsersPanel } from '../../features/clients/components/PortalUsersPanel';
+import { isApiError } from '../../lib/api-client';
+import { formatAbn } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useAssigneeOptions } from '../use-assignee-options';
+
+const TABS = ['portal-users', 'emails'] as const;
+
+export function ClientPage() {
+  const { clientId = '' } = useParams();
+  const client = useClient(clientId);
+  const assignees = useAssigneeOptions();
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((t) => t === params.get('tab')) ?? 'portal-users';
+  useDocumentTitle(client.data?.name, 'Clients', 'Ledger Loom');
+
+  const back = (
+    <Link to="/app/clients" className="back-link">
+      ← All clients
+    </Link>
+  );
+
+  if (client.isPending) return <LoadingState label="Loading client…" />;
+  if (client.isError) {
+    if (isApiError(client.error) && client.error.status === 404) {
+      return (
+        <>
+          <PageHeader title="Client not found" eyebrow={back} />
+          <Alert tone="error">This client doesn't exist, or you don't have access to it.</Alert>
+        </>
+      );
+    }
+    return (
+      <>
+        <PageHeader title="Client" eyebrow={back} />
+        <ErrorState error={client.error} onRetry={() => void client.refetch()} />
+      </>
+    );
+  }
+
+  const c = client.data;
+  const summary = [clientTypeLabels[c.type], c.abn ? `ABN ${formatAbn(c.abn)}` : null].filter(Boolean).join(' · ');
+
+  return (
+    <div className="stack-lg">
+      <PageHeader title={c.name} description={summary} eyebrow={back} />
+      <ClientDetailsCard client={c} staffOptions={assignees} />
+      <Tabs
+        label="Client sections"
+        selectedKey={tab}
+        onSelectionChange={(key) =>
+          setParams(
+            (prev) => {
+              const next = new URLSearchParams(prev);
+              if (key === 'portal-users') next.delete('tab');
+              else next.set('tab', key);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+        items={[
+          { id: 'portal-users', label: `Portal users (${c.portalUserCount})`, content: <PortalUsersPanel clientId={c.id} clientName={c.name} /> },
+          { id: 'emails', label: 'Emails', content: <ClientEmailsPanel clientId={c.id} /> },
+        ]}
+      />
+    </div>
+  );
+}
