@@ -1,9 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { portalDashboardV2Schema } from './work.js';
 
-/** The portal dashboard; services arrive with the services-and-tasks issue. */
-export const portalDashboardSchema = z.object({
-  client: z.object({ id: z.string(), name: z.string() }),
-  greetingName: z.string(),
-  services: z.array(z.object({ id: z.string(), name: z.string() })),
-});
+/** The portal dashboard: "Action required", then every service the firm shares with the client. */
+export const portalDashboardSchema = portalDashboardV2Schema;
 export type PortalDashboard = z.infer<typeof portalDashboardSchema>;

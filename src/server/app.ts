@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from './config/env.js';
 import { expectedMigrationCount, openDatabase, queryRows, type Database } from './db/client.js';
 import { registerDevMail } from './platform/http/dev-mail.js';
-import { registerErrorHandling } from './platform/http/errors.js';
+import { frameworkErrorHandler, registerErrorHandling } from './platform/http/errors.js';
 import { registerOriginCheck, registerSecurityHeaders } from './platform/http/security.js';
 import { registerSpa } from './platform/http/spa.js';
 import { DevMailCatcher } from './platform/mail/dev-catcher.js';
@@ -20,7 +20,8 @@ import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requir
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
 import { clientsRoutes } from './modules/clients/index.js';
 import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
-import { portalRoutes } from './modules/portal/index.js';
+import { runRecurringServices, sendClientNotices, workPortalRoutes, workStaffRoutes } from './modules/work/index.js';
+import { createScheduler } from './platform/jobs/scheduler.js';
 import { staffRoutes } from './modules/staff/index.js';
 
 export interface BuiltApp {
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -116,22 +118,32 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountsPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(accountsStaffRoutes(deps), { prefix: '/api/staff' });
   await app.register(async (staffApi) => {
-    staffApi.addHook('preHandler', requireStaff(deps));
+    // onRequest, not preHandler: the session is checked before any body is parsed or validated, so an
+    // anonymous caller gets 401 from every guarded route and never a 400 describing its schema.
+    staffApi.addHook('onRequest', requireStaff(deps));
     await staffApi.register(firmRoutes);
     await staffApi.register(staffRoutes);
     await staffApi.register(clientsRoutes);
     await staffApi.register(auditRoutes);
+    await staffApi.register(workStaffRoutes);
   }, { prefix: '/api/staff' });
   await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
   await app.register(async (portalApi) => {
-    portalApi.addHook('preHandler', requireClient(deps));
-    await portalApi.register(portalRoutes);
+    portalApi.addHook('onRequest', requireClient(deps));
+    await portalApi.register(workPortalRoutes);
   }, { prefix: '/api/portal/:slug' });
 
   if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);
   await registerSpa(app, config, options.webRoot ?? join(process.cwd(), 'dist', 'web'));
 
-  if (config.workers) mailer.start();
+  const scheduler = createScheduler([
+    { name: 'recurring-services', intervalMs: 60_000, run: (now) => runRecurringServices(deps, now) },
+    { name: 'client-notices', intervalMs: 15_000, run: (now) => sendClientNotices(deps, now, config.noticeBatchSeconds) },
+  ], app.log);
+  if (config.workers) {
+    mailer.start();
+    scheduler.start();
+  }
 
   return {
     app,
@@ -139,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mailCatcher,
     async close() {
       await app.close();
+      await scheduler.stop();
       await mailer.stop();
       await mailCatcher?.close();
       if (!options.db) await db.close();

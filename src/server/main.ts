@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/env.js';
 import { buildApp } from './app.js';
 import { demoLoginSummary, DEMO_PASSWORD, seedDemoData } from './db/seed/demo.js';
+import { seedDemoWork } from './db/seed/demo-work.js';
 import { portalBaseUrl, staffUrl } from './platform/http/urls.js';
 
 /** Entry point: config → app → listen; demo data on first development start; graceful shutdown on SIGTERM/SIGINT. */
@@ -19,7 +20,10 @@ async function main() {
   const { app, deps } = built;
   if (config.demoData && !config.isProduction) {
     const created = await seedDemoData(deps.db);
-    if (created) app.log.info('demo data created');
+    if (created) {
+      await seedDemoWork(deps);
+      app.log.info('demo data created');
+    }
   }
   await app.listen({ host: config.host, port: config.port });
 

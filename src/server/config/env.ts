@@ -36,6 +36,7 @@ const envSchema = z
     TRUST_PROXY: bool.default(false),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    NOTICE_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   })
   .superRefine((env, ctx) => {
@@ -74,6 +75,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   bodyLimitBytes: number;
+  /** "Waiting on You" e-mails wait this long so several changes make one e-mail. */
+  noticeBatchSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    noticeBatchSeconds: e.NOTICE_BATCH_SECONDS,
     ...overrides,
   };
 }

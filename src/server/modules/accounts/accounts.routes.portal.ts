@@ -21,8 +21,11 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
         schema: { tags: ['portal auth'], summary: 'Sign in to a firm’s client portal', params, body: loginBodySchema, response: { 200: portalSessionReplySchema } },
       }, async (req, reply) => {
         const firm = portalFirmOf(req);
-        const result = await accounts.portalLogin(baseCtx(req, deps), firm, req.body);
-        setSessionCookie(reply, deps.config, sessionCookieName(deps.config, 'portal', firm.slug), result.token);
+        const ctx = baseCtx(req, deps);
+        const result = await accounts.portalLogin(ctx, firm, req.body);
+        const cookie = sessionCookieName(deps.config, 'portal', firm.slug);
+        await accounts.endPresentedSession(ctx, 'portal', req.cookies[cookie]);
+        setSessionCookie(reply, deps.config, cookie, result.token);
         const client = await deps.db.withFirm(firm.id, (tx) => repo.findPortalUser(tx, { firmId: firm.id, userId: result.user.id }));
         return {
           user: { id: result.user.id, name: result.user.name, email: result.user.email },
@@ -42,7 +45,7 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.register(async (plain) => {
       const authed = plain.withTypeProvider<ZodTypeProvider>();
-      authed.addHook('preHandler', requireClient(deps));
+      authed.addHook('onRequest', requireClient(deps));
 
       authed.get('/session', { schema: { tags: ['portal auth'], summary: 'The signed-in portal user', params, response: { 200: portalSessionReplySchema } } }, async (req) => {
         const ctx = clientCtxOf(req);

@@ -18,8 +18,10 @@ export function accountsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post('/invitations/accept', {
       schema: { tags: ['links'], summary: 'Accept an invitation: set a password and sign in', body: acceptInvitationBodySchema, response: { 200: linkResultSchema } },
     }, async (req, reply) => {
-      const result = await accounts.acceptInvitation(baseCtx(req, deps), req.body);
+      const ctx = baseCtx(req, deps);
+      const result = await accounts.acceptInvitation(ctx, req.body);
       const cookie = result.kind === 'staff' ? sessionCookieName(deps.config, 'staff') : sessionCookieName(deps.config, 'portal', result.firm.slug);
+      await accounts.endPresentedSession(ctx, result.kind, req.cookies[cookie]);
       setSessionCookie(reply, deps.config, cookie, result.token);
       return { kind: result.kind, portalSlug: result.kind === 'portal' ? result.firm.slug : null, redirectTo: result.redirectTo };
     });

@@ -24,8 +24,11 @@ export function accountsStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post('/auth/login', {
       schema: { tags: ['staff auth'], summary: 'Sign in as a staff member', body: loginBodySchema, response: { 200: staffSessionReplySchema } },
     }, async (req, reply) => {
-      const result = await accounts.staffLogin(baseCtx(req, deps), req.body);
-      setSessionCookie(reply, deps.config, sessionCookieName(deps.config, 'staff'), result.token);
+      const ctx = baseCtx(req, deps);
+      const result = await accounts.staffLogin(ctx, req.body);
+      const cookie = sessionCookieName(deps.config, 'staff');
+      await accounts.endPresentedSession(ctx, 'staff', req.cookies[cookie]);
+      setSessionCookie(reply, deps.config, cookie, result.token);
       return sessionReply(deps, result.firm, result.user, result.session.csrfToken);
     });
 
@@ -38,7 +41,7 @@ export function accountsStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.register(async (plain) => {
       const authed = plain.withTypeProvider<ZodTypeProvider>();
-      authed.addHook('preHandler', requireStaff(deps));
+      authed.addHook('onRequest', requireStaff(deps));
 
       authed.get('/session', { schema: { tags: ['staff auth'], summary: 'The signed-in staff member', response: { 200: staffSessionReplySchema } } }, async (req) => {
         const ctx = staffCtxOf(req);

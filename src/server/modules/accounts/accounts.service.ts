@@ -4,8 +4,8 @@ import { sha256Hex, randomToken } from '../../platform/crypto/tokens.js';
 import { AppError } from '../../platform/errors.js';
 import { portalBaseUrl, staffUrl } from '../../platform/http/urls.js';
 import { assertAcceptablePassword, hashPassword, needsRehash, verifyPassword } from '../../platform/auth/passwords.js';
-import { assertUnderLimit, clearRateLimit, hitRateLimit } from '../../platform/auth/rate-limit.js';
-import { createSession, deleteSession, deleteUserSessions, type SessionRow } from '../../platform/auth/sessions.js';
+import { assertUnderLimit, clearRateLimit, consumeRateLimit, hitRateLimit } from '../../platform/auth/rate-limit.js';
+import { createSession, deleteSession, deleteUserSessions, resolveSession, type SessionKind, type SessionRow } from '../../platform/auth/sessions.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import type { BaseCtx, Deps } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
@@ -82,15 +82,19 @@ export async function endAllSessions(tx: Tx, input: { firmId: string; userKind: 
 
 interface LoginResult<U> { token: string; session: SessionRow; user: U; firm: Firm }
 
+/**
+ * Per account, every attempt is counted before the password is checked (a success clears the
+ * count), so parallel guesses cannot slip past the limit. Per address, only failures count: an
+ * office behind one NAT address signs in many times a day.
+ */
 async function throttleLogin(ctx: BaseCtx, accountKey: string) {
   const message = 'Too many sign-in attempts. Wait a few minutes, or reset your password with Forgot Password.';
   await assertUnderLimit(ctx.db, `login:ip:${ctx.ip}`, IP_LOGIN_LIMIT, message);
-  await assertUnderLimit(ctx.db, accountKey, ACCOUNT_LOGIN_LIMIT, message);
+  await consumeRateLimit(ctx.db, accountKey, ACCOUNT_LOGIN_LIMIT, LOGIN_WINDOW_S, message);
 }
 
-async function recordFailedLogin(ctx: BaseCtx, accountKey: string, firmId: string | null, email: string, kind: UserKind) {
+async function recordFailedLogin(ctx: BaseCtx, firmId: string | null, email: string, kind: UserKind) {
   await hitRateLimit(ctx.db, `login:ip:${ctx.ip}`, LOGIN_WINDOW_S);
-  await hitRateLimit(ctx.db, accountKey, LOGIN_WINDOW_S);
   if (firmId) {
     await ctx.db.withFirm(firmId, (tx) =>
       recordAudit(tx, { firmId, actorKind: 'anonymous', actorLabel: email, action: 'login.failed', targetType: kind === 'staff' ? 'staff_user' : 'portal_user', targetLabel: email, ip: ctx.ip }),
@@ -113,7 +117,7 @@ export async function staffLogin(ctx: BaseCtx, body: { email: string; password: 
   const user = firmId ? await ctx.db.withFirm(firmId, (tx) => repo.findStaffUserByEmail(tx, { firmId, email: body.email })) : undefined;
   const ok = await verifyPassword(user?.status === 'active' ? user.passwordHash : null, body.password);
   if (!ok || !user || !firmId) {
-    await recordFailedLogin(ctx, accountKey, firmId, body.email, 'staff');
+    await recordFailedLogin(ctx, firmId, body.email, 'staff');
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
   }
   await clearRateLimit(ctx.db, accountKey);
@@ -135,7 +139,7 @@ export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: strin
   const user = await ctx.db.withFirm(firm.id, (tx) => repo.findPortalUserByEmail(tx, { firmId: firm.id, email: body.email }));
   const ok = await verifyPassword(user?.status === 'active' ? user.passwordHash : null, body.password);
   if (!ok || !user) {
-    await recordFailedLogin(ctx, accountKey, firm.id, body.email, 'portal');
+    await recordFailedLogin(ctx, firm.id, body.email, 'portal');
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
   }
   await clearRateLimit(ctx.db, accountKey);
@@ -146,6 +150,17 @@ export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: strin
     await recordAudit(tx, { firmId: firm.id, actorKind: 'portal', actorId: user.id, actorLabel: `${user.name} <${user.email}>`, action: 'login.succeeded', targetType: 'portal_user', targetId: user.id, targetLabel: user.email, ip: ctx.ip });
     return { token, session, user, firm };
   });
+}
+
+/**
+ * A browser that signs in while holding a session cookie gets a new id, and the session it held
+ * ends, whoever it belonged to (SECURITY.md 7.2.4: new id at login, old one dead). Call after a
+ * successful sign-in only: a failed attempt leaves the current session alone.
+ */
+export async function endPresentedSession(ctx: BaseCtx, kind: SessionKind, token: string | undefined): Promise<void> {
+  if (!token) return;
+  const session = await resolveSession(ctx.db, token, kind, policy(ctx), ctx.now);
+  if (session) await ctx.db.withFirm(session.firmId, (tx) => deleteSession(tx, session.firmId, session.id));
 }
 
 export async function logout(ctx: BaseCtx, input: { firmId: string; sessionId: string; actor: Actor }): Promise<void> {

@@ -51,7 +51,7 @@ export async function getClient(ctx: StaffCtx, clientId: string): Promise<Client
 export async function createClient(ctx: StaffCtx, body: z.output<typeof createClientBodySchema>): Promise<Client> {
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
     await assertAssignable(tx, ctx, body.assignedStaffId);
-    const { id } = await repo.insertClient(tx, { firmId: ctx.firmId, ...body });
+    const { id } = await repo.insertClient(tx, { ...body, firmId: ctx.firmId });
     await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'client.created', targetType: 'client', targetId: id, targetLabel: body.name, ip: ctx.ip });
     const row = await repo.findClient(tx, { firmId: ctx.firmId, clientId: id });
     if (!row) throw notFound('That client');

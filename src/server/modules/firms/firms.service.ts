@@ -95,6 +95,8 @@ function assertFirmAdmin(ctx: StaffCtx) {
 /** Updates firm details and branding (owners and admins). */
 export async function updateFirm(ctx: StaffCtx, body: z.output<typeof updateFirmBodySchema>): Promise<FirmSettings> {
   assertFirmAdmin(ctx);
+  // Every field is optional: an empty body changes nothing (an UPDATE with no columns is a SQL error).
+  if (Object.keys(body).length === 0) return toFirmSettings(ctx.config, await getFirmForStaff(ctx));
   const firm = await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const updated = await repo.updateFirm(tx, ctx.firmId, body);
     if (!updated) throw notFound('Your firm');

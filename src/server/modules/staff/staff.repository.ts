@@ -23,7 +23,14 @@ export async function updateStaffMember(tx: Tx, input: { firmId: string; id: str
   return row;
 }
 
+/**
+ * Counts the active owners and locks their rows until the transaction ends, so two owners demoting
+ * or disabling each other at the same moment are serialised and the second sees the first's change.
+ */
 export async function countActiveOwners(tx: Tx, input: { firmId: string }) {
-  const rows = await tx.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.firmId, input.firmId), eq(staffUsers.role, 'owner'), eq(staffUsers.status, 'active')));
+  const rows = await tx.select({ id: staffUsers.id }).from(staffUsers)
+    .where(and(eq(staffUsers.firmId, input.firmId), eq(staffUsers.role, 'owner'), eq(staffUsers.status, 'active')))
+    .orderBy(asc(staffUsers.id))
+    .for('update');
   return rows.length;
 }

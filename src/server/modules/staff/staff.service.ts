@@ -83,6 +83,9 @@ export async function setStaffDisabled(ctx: StaffCtx, id: string, disabled: bool
     const row = await loadMember(ctx, tx, id);
     if (row.role === 'owner' && ctx.actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can disable an owner.');
     if (disabled && row.status === 'disabled') return toMember(row);
+    if (disabled && row.role === 'owner' && row.status === 'active' && (await repo.countActiveOwners(tx, { firmId: ctx.firmId })) <= 1) {
+      throw new AppError('CONFLICT', 'A firm needs at least one active owner. Make someone else an owner first.');
+    }
     if (!disabled && row.status !== 'disabled') return toMember(row);
     const status = disabled ? 'disabled' : row.passwordHash ? 'active' : 'invited';
     const updated = await repo.updateStaffMember(tx, { firmId: ctx.firmId, id, set: { status } });

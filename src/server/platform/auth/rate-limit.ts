@@ -30,11 +30,23 @@ export async function clearRateLimit(db: Database, key: string): Promise<void> {
   await db.withoutFirm((tx) => tx.execute(sql`delete from rate_limits where key = ${key}`));
 }
 
+function rateLimited(resetAt: Date, message: string): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+  return new AppError('RATE_LIMITED', message, { retryAfterSeconds });
+}
+
 /** Throws 429 with Retry-After when the key is already over its limit (without counting this attempt). */
 export async function assertUnderLimit(db: Database, key: string, limit: number, message: string): Promise<void> {
   const state = await peekRateLimit(db, key);
-  if (state && state.count >= limit) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
-    throw new AppError('RATE_LIMITED', message, { retryAfterSeconds });
-  }
+  if (state && state.count >= limit) throw rateLimited(state.resetAt, message);
+}
+
+/**
+ * Counts this attempt, then throws 429 with Retry-After when it is over the limit. The count and the
+ * check are one atomic upsert, so a burst of parallel attempts cannot all pass a peek made before
+ * any of them was counted.
+ */
+export async function consumeRateLimit(db: Database, key: string, limit: number, windowSeconds: number, message: string): Promise<void> {
+  const state = await hitRateLimit(db, key, windowSeconds);
+  if (state.count > limit) throw rateLimited(state.resetAt, message);
 }

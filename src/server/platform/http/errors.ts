@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorTitles, type ErrorCode } from '../errors.js';
 
@@ -60,22 +60,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = 'UNAVAILABLE';
       detail = 'The database is not answering. Please try again in a moment.';
     }
-    const status = errorStatusOf(code);
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    else if (status === 403 || status === 404) req.log.info({ code, url: req.url }, 'request refused');
-    void reply
-      .code(status)
-      .type(PROBLEM)
-      .send({
-        type: `https://ledgerloom.com.au/problems/${code.toLowerCase().replace(/_/g, '-')}`,
-        title: errorTitles[code],
-        status,
-        ...(detail && status < 500 ? { detail } : {}),
-        ...(status >= 500 ? { detail: `Please try again. If it keeps happening, quote reference ${req.id}.` } : {}),
-        code,
-        requestId: req.id,
-        ...(errors ? { errors } : {}),
-      });
+    if (errorStatusOf(code) >= 500) req.log.error({ err }, 'request failed');
+    sendProblem(req, reply, code, detail, errors);
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -88,6 +74,43 @@ export function registerErrorHandling(app: FastifyInstance): void {
       requestId: req.id,
     });
   });
+}
+
+/**
+ * Errors Fastify raises before a route is matched (a malformed percent-encoding, an over-long path
+ * parameter) bypass setErrorHandler and every hook; pass this as the `frameworkErrors` option so
+ * they get the same problem+json answer as everything else. No hook runs for them, so the security
+ * headers are set here: a JSON error loads nothing, hence the strictest policy (SECURITY.md 3.4).
+ */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const callerFault = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  if (!callerFault) req.log.error({ err }, 'request failed before routing');
+  void reply.headers({
+    'content-security-policy': "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'x-request-id': req.id,
+  });
+  sendProblem(req, reply, callerFault ? 'VALIDATION' : 'INTERNAL', callerFault ? 'The address of this request is not valid.' : undefined);
+}
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail?: string, errors?: { path: string; message: string }[]): void {
+  const status = errorStatusOf(code);
+  if (status === 403 || status === 404) req.log.info({ code, url: req.url }, 'request refused');
+  void reply
+    .code(status)
+    .type(PROBLEM)
+    .send({
+      type: `https://ledgerloom.com.au/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+      title: errorTitles[code],
+      status,
+      ...(detail && status < 500 ? { detail } : {}),
+      ...(status >= 500 ? { detail: `Please try again. If it keeps happening, quote reference ${req.id}.` } : {}),
+      code,
+      requestId: req.id,
+      ...(errors ? { errors } : {}),
+    });
 }
 
 function errorStatusOf(code: ErrorCode): number {

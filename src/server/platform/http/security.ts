@@ -50,8 +50,8 @@ export function isOwnOrigin(origin: string, config: Config): boolean {
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Cross-site request forgery, first line: a mutating /api request whose Origin (or, lacking it,
- * Referer) is not ours is refused. JSON-only bodies (text/plain and form bodies get 415) mean a
+ * Cross-site request forgery, first line: a mutating /api request whose Origin is present and not
+ * ours is refused (non-browser clients send none). JSON-only bodies (text/plain and form bodies get 415) mean a
  * cross-site form cannot post at all; session routes also check the per-session CSRF token.
  */
 export function registerOriginCheck(app: FastifyInstance, config: Config): void {

@@ -1,1 +1,0 @@
-export { portalRoutes } from './portal.routes.portal.js';

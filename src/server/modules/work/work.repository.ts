@@ -1,0 +1,258 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { queryRows, type Tx } from '../../db/client.js';
+import { clientNotices, clients, recurringPlans, serviceTemplates, services, staffNotifications, staffUsers, taskQuestions, tasks } from '../../db/schema/index.js';
+
+export type TemplateRow = typeof serviceTemplates.$inferSelect;
+export type ServiceRow = typeof services.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type QuestionRow = typeof taskQuestions.$inferSelect;
+export type PlanRow = typeof recurringPlans.$inferSelect;
+
+// ---- templates
+
+export async function listTemplates(tx: Tx, input: { firmId: string }) {
+  return tx.select().from(serviceTemplates).where(and(eq(serviceTemplates.firmId, input.firmId), eq(serviceTemplates.archived, false))).orderBy(asc(serviceTemplates.name));
+}
+
+export async function insertTemplates(tx: Tx, rows: (typeof serviceTemplates.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return tx.insert(serviceTemplates).values(rows).onConflictDoNothing().returning();
+}
+
+export async function findTemplate(tx: Tx, input: { firmId: string; templateId: string }) {
+  const [row] = await tx.select().from(serviceTemplates).where(and(eq(serviceTemplates.firmId, input.firmId), eq(serviceTemplates.id, input.templateId)));
+  return row;
+}
+
+// ---- services
+
+export async function insertService(tx: Tx, row: typeof services.$inferInsert) {
+  const [inserted] = await tx.insert(services).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+export async function findService(tx: Tx, input: { firmId: string; serviceId: string; clientId?: string; visibleOnly?: boolean }) {
+  const [row] = await tx
+    .select()
+    .from(services)
+    .where(and(
+      eq(services.firmId, input.firmId),
+      eq(services.id, input.serviceId),
+      input.clientId ? eq(services.clientId, input.clientId) : undefined,
+      input.visibleOnly ? eq(services.visibleToClient, true) : undefined,
+    ));
+  return row;
+}
+
+export async function updateService(tx: Tx, input: { firmId: string; serviceId: string; version?: number; set: Partial<ServiceRow> }) {
+  const [row] = await tx
+    .update(services)
+    .set({ ...input.set, version: sql`${services.version} + 1` })
+    .where(and(eq(services.firmId, input.firmId), eq(services.id, input.serviceId), input.version !== undefined ? eq(services.version, input.version) : undefined))
+    .returning();
+  return row;
+}
+
+export interface ServiceFilter {
+  firmId: string;
+  clientId?: string | undefined;
+  status?: ServiceRow['status'] | undefined;
+  stageKey?: string | undefined;
+  assigneeId?: string | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  overdueAsOf?: string | undefined;
+  waitingOnClient?: boolean | undefined;
+  /** Portal: only services the client may see, and only client-visible tasks in the counts. */
+  clientView?: boolean;
+  ids?: string[];
+}
+
+const assignee = alias(staffUsers, 'assignee');
+
+/** Service summaries with task counts and assignee in one query, whatever the number of services (no N+1). */
+export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due' | '-due' | 'client' | 'name' | 'stage', page: number, pageSize: number) {
+  const visibleTask = f.clientView ? sql`and t.client_visible` : sql``;
+  const counts = {
+    tasksDone: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'completed' ${visibleTask})`,
+    tasksTotal: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} ${visibleTask})`,
+    tasksWaiting: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'waiting_on_client' and t.client_visible)`,
+  };
+  const where = and(
+    eq(services.firmId, f.firmId),
+    f.clientId ? eq(services.clientId, f.clientId) : undefined,
+    f.clientView ? and(eq(services.visibleToClient, true), ne(services.status, 'cancelled')) : undefined,
+    f.status ? eq(services.status, f.status) : undefined,
+    f.stageKey ? eq(services.stageKey, f.stageKey) : undefined,
+    f.assigneeId === 'unassigned' ? isNull(services.assigneeId) : f.assigneeId ? eq(services.assigneeId, f.assigneeId) : undefined,
+    f.dueFrom ? gte(services.dueDate, f.dueFrom) : undefined,
+    f.dueTo ? lte(services.dueDate, f.dueTo) : undefined,
+    f.overdueAsOf ? and(eq(services.status, 'active'), lt(services.dueDate, f.overdueAsOf)) : undefined,
+    f.waitingOnClient ? sql`exists (select 1 from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'waiting_on_client' and t.client_visible)` : undefined,
+    f.ids ? inArray(services.id, f.ids) : undefined,
+  );
+  const orderBy: SQL[] =
+    order === 'due' ? [sql`${services.dueDate} asc nulls last`, asc(services.name)]
+    : order === '-due' ? [sql`${services.dueDate} desc nulls last`, asc(services.name)]
+    : order === 'client' ? [asc(clients.name), sql`${services.dueDate} asc nulls last`]
+    : order === 'stage' ? [asc(services.stageKey), sql`${services.dueDate} asc nulls last`]
+    : [asc(services.name)];
+  const [items, [total]] = await Promise.all([
+    tx
+      .select({ service: services, clientName: clients.name, assigneeName: assignee.name, ...counts })
+      .from(services)
+      .innerJoin(clients, and(eq(clients.id, services.clientId), eq(clients.firmId, services.firmId)))
+      .leftJoin(assignee, and(eq(assignee.id, services.assigneeId), eq(assignee.firmId, services.firmId)))
+      .where(where)
+      .orderBy(...orderBy, asc(services.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    tx.select({ n: count() }).from(services).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+// ---- tasks and questions
+
+export async function insertTasks(tx: Tx, rows: (typeof tasks.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return tx.insert(tasks).values(rows).returning();
+}
+
+export async function listTasks(tx: Tx, input: { firmId: string; serviceId: string; clientVisibleOnly: boolean }) {
+  return tx
+    .select({ task: tasks, assigneeName: assignee.name })
+    .from(tasks)
+    .leftJoin(assignee, and(eq(assignee.id, tasks.assigneeId), eq(assignee.firmId, tasks.firmId)))
+    .where(and(eq(tasks.firmId, input.firmId), eq(tasks.serviceId, input.serviceId), input.clientVisibleOnly ? eq(tasks.clientVisible, true) : undefined))
+    .orderBy(asc(tasks.position), asc(tasks.createdAt));
+}
+
+export async function listQuestionsForTasks(tx: Tx, input: { firmId: string; taskIds: string[] }) {
+  if (input.taskIds.length === 0) return [];
+  return tx.select().from(taskQuestions).where(and(eq(taskQuestions.firmId, input.firmId), inArray(taskQuestions.taskId, input.taskIds))).orderBy(asc(taskQuestions.position), asc(taskQuestions.createdAt));
+}
+
+export async function findTask(tx: Tx, input: { firmId: string; taskId: string; clientId?: string; clientVisibleOnly?: boolean }) {
+  const [row] = await tx
+    .select({ task: tasks, service: services })
+    .from(tasks)
+    .innerJoin(services, and(eq(services.id, tasks.serviceId), eq(services.firmId, tasks.firmId)))
+    .where(and(
+      eq(tasks.firmId, input.firmId),
+      eq(tasks.id, input.taskId),
+      input.clientId ? eq(tasks.clientId, input.clientId) : undefined,
+      input.clientVisibleOnly ? and(eq(tasks.clientVisible, true), eq(services.visibleToClient, true)) : undefined,
+    ));
+  return row;
+}
+
+/** Locks the task row for the rest of the transaction (answers and staff edits serialise on it). */
+export async function lockTask(tx: Tx, input: { firmId: string; taskId: string }) {
+  await tx.execute(sql`select 1 from tasks where firm_id = ${input.firmId} and id = ${input.taskId} for update`);
+}
+
+export async function updateTask(tx: Tx, input: { firmId: string; taskId: string; version?: number; set: Partial<TaskRow> }) {
+  const [row] = await tx
+    .update(tasks)
+    .set({ ...input.set, version: sql`${tasks.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(tasks.firmId, input.firmId), eq(tasks.id, input.taskId), input.version !== undefined ? eq(tasks.version, input.version) : undefined))
+    .returning();
+  return row;
+}
+
+export async function nextTaskPosition(tx: Tx, input: { firmId: string; serviceId: string }) {
+  const [row] = await tx.select({ max: sql<number>`coalesce(max(${tasks.position}), -1)::int` }).from(tasks).where(and(eq(tasks.firmId, input.firmId), eq(tasks.serviceId, input.serviceId)));
+  return (row?.max ?? -1) + 1;
+}
+
+export async function insertQuestion(tx: Tx, row: typeof taskQuestions.$inferInsert) {
+  const [inserted] = await tx.insert(taskQuestions).values(row).returning();
+  if (!inserted) throw new Error('question insert returned nothing');
+  return inserted;
+}
+
+export async function updateQuestion(tx: Tx, input: { firmId: string; questionId: string; set: Partial<QuestionRow> }) {
+  await tx.update(taskQuestions).set(input.set).where(and(eq(taskQuestions.firmId, input.firmId), eq(taskQuestions.id, input.questionId)));
+}
+
+export async function countOpenTasks(tx: Tx, input: { firmId: string; serviceId: string }) {
+  const [row] = await tx.select({ n: count() }).from(tasks).where(and(eq(tasks.firmId, input.firmId), eq(tasks.serviceId, input.serviceId), ne(tasks.status, 'completed')));
+  return row?.n ?? 0;
+}
+
+/** Tasks waiting on this client that the client can see (the dashboard's "Action required"). */
+export async function listWaitingTasks(tx: Tx, input: { firmId: string; clientId: string }) {
+  return tx
+    .select({ id: tasks.id, name: tasks.name, dueDate: tasks.dueDate, serviceId: services.id, serviceName: services.name })
+    .from(tasks)
+    .innerJoin(services, and(eq(services.id, tasks.serviceId), eq(services.firmId, tasks.firmId)))
+    .where(and(eq(tasks.firmId, input.firmId), eq(tasks.clientId, input.clientId), eq(tasks.status, 'waiting_on_client'), eq(tasks.clientVisible, true), eq(services.visibleToClient, true), eq(services.status, 'active')))
+    .orderBy(sql`${tasks.dueDate} asc nulls last`, asc(tasks.name));
+}
+
+export async function staffExists(tx: Tx, input: { firmId: string; staffId: string }) {
+  const [row] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.firmId, input.firmId), eq(staffUsers.id, input.staffId), ne(staffUsers.status, 'disabled')));
+  return Boolean(row);
+}
+
+export async function findStaffName(tx: Tx, input: { firmId: string; staffId: string }) {
+  const [row] = await tx.select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email }).from(staffUsers).where(and(eq(staffUsers.firmId, input.firmId), eq(staffUsers.id, input.staffId)));
+  return row;
+}
+
+export async function clientExists(tx: Tx, input: { firmId: string; clientId: string }) {
+  const [row] = await tx.select({ id: clients.id, name: clients.name }).from(clients).where(and(eq(clients.firmId, input.firmId), eq(clients.id, input.clientId)));
+  return row;
+}
+
+// ---- recurring plans
+
+export async function insertPlan(tx: Tx, row: typeof recurringPlans.$inferInsert) {
+  const [inserted] = await tx.insert(recurringPlans).values(row).returning();
+  if (!inserted) throw new Error('plan insert returned nothing');
+  return inserted;
+}
+
+/** Active plans of the firm, locked; a plan another instance is working on is skipped. */
+export async function claimActivePlans(tx: Tx, input: { firmId: string; limit: number }) {
+  return tx.select().from(recurringPlans).where(and(eq(recurringPlans.firmId, input.firmId), eq(recurringPlans.active, true))).orderBy(asc(recurringPlans.nextPeriodStart)).limit(input.limit).for('update', { skipLocked: true });
+}
+
+export async function advancePlan(tx: Tx, input: { firmId: string; planId: string; nextPeriodStart: string }) {
+  await tx.update(recurringPlans).set({ nextPeriodStart: input.nextPeriodStart }).where(and(eq(recurringPlans.firmId, input.firmId), eq(recurringPlans.id, input.planId)));
+}
+
+// ---- notices
+
+export async function insertClientNotice(tx: Tx, row: typeof clientNotices.$inferInsert) {
+  await tx.insert(clientNotices).values(row);
+}
+
+/** Pending notices of clients whose first pending notice is older than the batch window; locked for this run. */
+export async function claimDueNotices(tx: Tx, input: { firmId: string; before: Date }) {
+  return queryRows<{ id: string; client_id: string; task_id: string | null }>(tx, sql`
+    select n.id, n.client_id, n.task_id, n.created_at from client_notices n
+    where n.firm_id = ${input.firmId} and n.sent_at is null
+      and n.client_id in (select client_id from client_notices where firm_id = ${input.firmId} and sent_at is null group by client_id having min(created_at) <= ${input.before.toISOString()})
+    order by n.created_at
+    for update skip locked`);
+}
+
+export async function markNoticesSent(tx: Tx, input: { firmId: string; ids: string[]; at: Date }) {
+  if (input.ids.length === 0) return;
+  await tx.update(clientNotices).set({ sentAt: input.at }).where(and(eq(clientNotices.firmId, input.firmId), inArray(clientNotices.id, input.ids)));
+}
+
+export async function insertStaffNotification(tx: Tx, row: typeof staffNotifications.$inferInsert) {
+  await tx.insert(staffNotifications).values(row);
+}
+
+export async function listStaffNotifications(tx: Tx, input: { firmId: string; staffUserId: string }) {
+  return tx.select().from(staffNotifications).where(and(eq(staffNotifications.firmId, input.firmId), eq(staffNotifications.staffUserId, input.staffUserId))).orderBy(desc(staffNotifications.createdAt)).limit(50);
+}
+
+export async function markStaffNotificationsRead(tx: Tx, input: { firmId: string; staffUserId: string; at: Date }) {
+  await tx.update(staffNotifications).set({ readAt: input.at }).where(and(eq(staffNotifications.firmId, input.firmId), eq(staffNotifications.staffUserId, input.staffUserId), isNull(staffNotifications.readAt)));
+}

@@ -1,0 +1,322 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/server/db/client.js';
+import { clients } from '../src/server/db/schema/index.js';
+import { asClient, asStaff, buildTestApp, createFirmWorld, createPortalUser, createStaff, type Session, type TestApp } from './harness.js';
+
+/**
+ * Firm isolation, end to end: every staff route that takes an id refuses another firm's ids with
+ * the same 404 as a missing one, and changes nothing; RLS refuses what a forgotten filter would let
+ * through; no /api/staff or /api/portal route answers an anonymous caller.
+ */
+
+type World = Awaited<ReturnType<typeof createFirmWorld>>;
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+let t: TestApp;
+let A: World;
+let B: World;
+/** Firm A people and staff in every state, so each action would succeed if tenancy failed. */
+let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string };
+let ownerB: Session;
+let openapi: { paths: Record<string, Record<string, unknown>> };
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  A = await createFirmWorld(t.db, 'a');
+  B = await createFirmWorld(t.db, 'b');
+  const ownerA = await asStaff(t, A.owner.email);
+  const notInvited = await createPortalUser(t.db, A.firm.id, A.client1.id, { status: 'not_invited', passwordHash: null });
+  const invited = (await ownerA.req('POST', `/api/staff/clients/${A.client1.id}/portal-users`, { name: 'Ina Invited', email: `ina-${Date.now()}@example.com` })).json() as { id: string };
+  const disabledPerson = await createPortalUser(t.db, A.firm.id, A.client2.id, { status: 'disabled' });
+  const invitedStaff = (await ownerA.req('POST', '/api/staff/staff', { name: 'Ivan Invited', email: `ivan-${Date.now()}@example.com`, role: 'staff' })).json() as { id: string };
+  const disabledStaff = await createStaff(t.db, A.firm.id, { role: 'staff', status: 'disabled' });
+  // A service for client 1 with a client-visible task that asks the client a question.
+  const templates = (await ownerA.req('GET', '/api/staff/templates')).json() as { items: { id: string }[] };
+  const service = (await ownerA.req('POST', '/api/staff/services', { clientId: A.client1.id, templateId: templates.items[0]?.id })).json() as { id: string; tasks: { id: string; clientVisible: boolean }[] };
+  const task = service.tasks.find((x) => x.clientVisible);
+  if (!task) throw new Error('the template has no client-visible task');
+  const asked = (await ownerA.req('POST', `/api/staff/tasks/${task.id}/questions`, { kind: 'text', prompt: 'Anything else we should know?' })).json() as { tasks: { id: string; questions: { id: string }[] }[] };
+  const question = asked.tasks.find((x) => x.id === task.id)?.questions[0];
+  if (!question) throw new Error('question not created');
+  ownerB = await asStaff(t, B.owner.email);
+  // Firm B gets rows in every tenant table too, so "only A's rows" below has something to hide.
+  await ownerB.req('POST', `/api/staff/clients/${B.client1.id}/portal-users`, { name: 'Bea Invited', email: `bea-${Date.now()}@example.com` });
+  await t.flushMail();
+  extra = {
+    notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
+    service: service.id, task: task.id, question: question.id,
+  };
+  openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+});
+afterAll(async () => t.close());
+
+/** Everything firm A owns, as stored: its firm row and its rows in every table with a firm_id column. */
+async function snapshotA() {
+  const tables = await queryRows<{ table_name: string }>(t.db.owner, sql`
+    select table_name from information_schema.columns where table_schema = 'public' and column_name = 'firm_id' order by table_name`);
+  const snapshot: Record<string, unknown> = {};
+  [snapshot.firm] = await queryRows(t.db.owner, sql`select * from firms where id = ${A.firm.id}`);
+  for (const { table_name: table } of tables) {
+    const rows = await queryRows<Record<string, unknown>>(t.db.owner, sql`select * from ${sql.identifier(table)} where firm_id = ${A.firm.id}`);
+    snapshot[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return JSON.stringify(snapshot);
+}
+
+/** Every staff route with an :id (OpenAPI form), the firm-A id it is tried with, and a body that would be valid. */
+const idRoutes: { method: Method; path: string; id: () => string; body?: unknown }[] = [
+  { method: 'GET', path: '/api/staff/clients/{id}', id: () => A.client1.id },
+  { method: 'PATCH', path: '/api/staff/clients/{id}', id: () => A.client1.id, body: { version: 1, name: 'Renamed by firm B' } },
+  { method: 'GET', path: '/api/staff/clients/{id}/portal-users', id: () => A.client1.id },
+  { method: 'POST', path: '/api/staff/clients/{id}/portal-users', id: () => A.client1.id, body: { name: 'Planted Person', email: 'planted@firm-b.example' } },
+  { method: 'GET', path: '/api/staff/clients/{id}/emails', id: () => A.client1.id },
+  { method: 'POST', path: '/api/staff/portal-users/{id}/invitation', id: () => extra.notInvited },
+  { method: 'DELETE', path: '/api/staff/portal-users/{id}/invitation', id: () => extra.invited },
+  { method: 'POST', path: '/api/staff/portal-users/{id}/disable', id: () => A.person1.id },
+  { method: 'POST', path: '/api/staff/portal-users/{id}/enable', id: () => extra.disabledPerson },
+  { method: 'PATCH', path: '/api/staff/staff/{id}', id: () => A.staff.id, body: { role: 'admin' } },
+  { method: 'POST', path: '/api/staff/staff/{id}/invitation', id: () => extra.invitedStaff },
+  { method: 'POST', path: '/api/staff/staff/{id}/disable', id: () => A.staff.id },
+  { method: 'POST', path: '/api/staff/staff/{id}/enable', id: () => extra.disabledStaff },
+  { method: 'GET', path: '/api/staff/services/{id}', id: () => extra.service },
+  { method: 'PATCH', path: '/api/staff/services/{id}', id: () => extra.service, body: { version: 1, name: 'Renamed by firm B' } },
+  { method: 'POST', path: '/api/staff/services/{id}/tasks', id: () => extra.service, body: { name: 'Planted task' } },
+  { method: 'PATCH', path: '/api/staff/tasks/{id}', id: () => extra.task, body: { version: 1, status: 'completed' } },
+  { method: 'POST', path: '/api/staff/tasks/{id}/questions', id: () => extra.task, body: { kind: 'text', prompt: 'Planted question?' } },
+];
+
+/** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
+const portalIdRoutes: { method: Method; path: string; id: () => string; body?: () => unknown }[] = [
+  { method: 'GET', path: '/api/portal/{slug}/services/{id}', id: () => extra.service },
+  { method: 'POST', path: '/api/portal/{slug}/tasks/{id}/answers', id: () => extra.task, body: () => ({ submit: true, answers: [{ questionId: extra.question, value: 'planted answer' }] }) },
+];
+
+/** Routes under /api/staff and /api/portal that are meant to be reachable without a session. */
+const PUBLIC_OPERATIONS = [
+  'POST /api/staff/auth/login',
+  'POST /api/staff/auth/forgot-password',
+  'POST /api/portal/{slug}/auth/login',
+  'POST /api/portal/{slug}/auth/forgot-password',
+];
+
+function operations(prefixes: string[]) {
+  return Object.entries(openapi.paths)
+    .filter(([path]) => prefixes.some((p) => path.startsWith(p)))
+    .flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase() as Method, path })));
+}
+
+describe('another firm’s ids', () => {
+  it('the table below covers every staff route that takes an :id', () => {
+    const documented = operations(['/api/staff/']).filter((o) => o.path.includes('{id}')).map((o) => `${o.method} ${o.path}`).sort();
+    expect(documented).toEqual(idRoutes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(idRoutes)('$method $path: firm B’s owner gets the same 404 as for a missing id, and firm A’s data is unchanged', async (route) => {
+    const before = await snapshotA();
+    const url = route.path.replace('{id}', route.id());
+    const missingUrl = route.path.replace('{id}', '00000000-0000-4000-8000-000000000000');
+
+    const res = await ownerB.req(route.method, url, route.body);
+    const missing = await ownerB.req(route.method, missingUrl, route.body);
+
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.json().code).toBe('NOT_FOUND');
+    expect(res.json().detail).toBe(missing.json().detail);
+    expect(res.body).not.toMatch(/marker-a|Person One a|Owner a/);
+    expect(await snapshotA()).toBe(before);
+  });
+
+  it.each(idRoutes)('$method $path: anonymous gets 401', async (route) => {
+    const before = await snapshotA();
+
+    const res = await t.app.inject({
+      method: route.method, url: route.path.replace('{id}', route.id()),
+      ...(route.body ? { payload: route.body as Record<string, unknown> } : {}),
+    });
+
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('UNAUTHENTICATED');
+    expect(await snapshotA()).toBe(before);
+  });
+
+  it('firm B’s lists show none of firm A’s clients, people or staff', async () => {
+    const lists = [
+      await ownerB.req('GET', '/api/staff/clients?pageSize=100'),
+      await ownerB.req('GET', `/api/staff/clients?q=${encodeURIComponent('marker-a')}`),
+      await ownerB.req('GET', '/api/staff/staff'),
+      await ownerB.req('GET', '/api/staff/audit?pageSize=100'),
+      await ownerB.req('GET', '/api/staff/firm'),
+    ];
+
+    for (const res of lists) {
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(A.firm.id);
+      expect(res.body).not.toContain('marker-a');
+      expect(res.body).not.toContain(A.owner.email);
+    }
+    expect(lists[1]?.json().total).toBe(0);
+  });
+});
+
+describe('every guarded route', () => {
+  it('answers 401 to an anonymous caller, whatever the body (so a new unguarded route fails here)', async () => {
+    const ops = operations(['/api/staff/', '/api/portal/']);
+    const guarded = ops.filter((o) => !PUBLIC_OPERATIONS.includes(`${o.method} ${o.path}`));
+    expect(ops.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining(PUBLIC_OPERATIONS));
+    expect(guarded.length).toBeGreaterThanOrEqual(25);
+
+    const failures: string[] = [];
+    for (const op of guarded) {
+      const url = op.path.replace('{id}', A.client1.id).replace('{slug}', A.firm.slug);
+      const noBody = await t.app.inject({ method: op.method, url });
+      const withBody = op.method === 'GET' ? noBody : await t.app.inject({ method: op.method, url, payload: { name: 'x' } });
+      for (const res of [noBody, withBody]) {
+        if (res.statusCode !== 401 || res.json().code !== 'UNAUTHENTICATED') failures.push(`${op.method} ${op.path} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('the portal', () => {
+  it('the table below covers every portal route that takes an :id', () => {
+    const documented = operations(['/api/portal/']).filter((o) => o.path.includes('{id}')).map((o) => `${o.method} ${o.path}`).sort();
+    expect(documented).toEqual(portalIdRoutes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(portalIdRoutes)('$method $path: another client of the firm gets 404, a client of another firm 401/404, and nothing changes', async (route) => {
+    const sameFirm = await asClient(t, A.firm.slug, A.person2.email);
+    const otherFirm = await asClient(t, B.firm.slug, B.person1.email);
+    const before = await snapshotA();
+    const id = route.id();
+
+    const neighbour = await sameFirm.req(route.method, route.path.replace('{slug}', A.firm.slug).replace('{id}', id), route.body?.());
+    const onOwnPortal = await otherFirm.req(route.method, route.path.replace('{slug}', B.firm.slug).replace('{id}', id), route.body?.());
+    const onTheirPortal = await otherFirm.req(route.method, route.path.replace('{slug}', A.firm.slug).replace('{id}', id), route.body?.());
+
+    expect(neighbour.statusCode, neighbour.body).toBe(404);
+    expect(onOwnPortal.statusCode, onOwnPortal.body).toBe(404);
+    expect(onTheirPortal.statusCode).toBe(401);
+    for (const res of [neighbour, onOwnPortal, onTheirPortal]) expect(res.body).not.toContain('Anything else we should know?');
+    expect(await snapshotA()).toBe(before);
+    if (route.method === 'GET') {
+      const owner = await asClient(t, A.firm.slug, A.person1.email);
+      const own = await owner.req('GET', route.path.replace('{slug}', A.firm.slug).replace('{id}', id));
+      expect(own.statusCode).toBe(200); // the same id is there for the client it belongs to
+      expect(own.body).toContain('Anything else we should know?');
+    }
+  });
+
+  it('shows a client only their own record, never another client of the same firm', async () => {
+    const s = await asClient(t, A.firm.slug, A.person1.email);
+
+    const res = await s.req('GET', `/api/portal/${A.firm.slug}/dashboard`);
+    const session = await s.req('GET', `/api/portal/${A.firm.slug}/session`);
+
+    expect(res.statusCode).toBe(200);
+    expect(res.json().client).toEqual({ id: A.client1.id, name: A.client1.name });
+    for (const body of [res.body, session.body]) {
+      expect(body).not.toContain(A.client2.id);
+      expect(body).not.toContain(A.client2.name);
+      expect(body).not.toContain(A.person2.email);
+      expect(body).not.toContain('marker-b');
+    }
+  });
+
+  it('a staff session opens no portal, and a portal session opens no staff route', async () => {
+    const staff = await asStaff(t, A.owner.email);
+    const client = await asClient(t, A.firm.slug, A.person1.email);
+    const staffToken = staff.cookie.slice(staff.cookie.indexOf('=') + 1);
+    const portalToken = client.cookie.slice(client.cookie.indexOf('=') + 1);
+
+    const portalWithStaff = await t.app.inject({ method: 'GET', url: `/api/portal/${A.firm.slug}/dashboard`, headers: { cookie: `ll_portal_${A.firm.slug}=${staffToken}` } });
+    const staffWithPortal = await t.app.inject({ method: 'GET', url: '/api/staff/clients', headers: { cookie: `ll_staff=${portalToken}` } });
+
+    expect(portalWithStaff.statusCode).toBe(401);
+    expect(staffWithPortal.statusCode).toBe(401);
+  });
+
+  it('on a firm’s own portal host, another firm’s slug in the path is 404', async () => {
+    const s = await asClient(t, A.firm.slug, A.person1.email);
+
+    const res = await t.app.inject({ method: 'GET', url: `/api/portal/${B.firm.slug}/dashboard`, headers: { cookie: s.cookie, host: `${A.firm.slug}.localhost:3000` } });
+
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('marker-b');
+  });
+});
+
+describe('row-level security backstop', () => {
+  const tenantTables = ['staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts'];
+
+  it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {
+    const all = await t.db.withFirm(A.firm.id, (tx) => tx.select().from(clients));
+
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(all.map((c) => c.firmId))).toEqual(new Set([A.firm.id]));
+    expect(all.map((c) => c.id)).toEqual(expect.arrayContaining([A.client1.id, A.client2.id]));
+    for (const table of tenantTables) {
+      const rows = await t.db.withFirm(A.firm.id, (tx) => queryRows<{ firm_id: string }>(tx, sql`select firm_id from ${sql.identifier(table)}`));
+      const [total] = await queryRows<{ n: number }>(t.db.owner, sql`select count(*)::int as n from ${sql.identifier(table)} where firm_id <> ${A.firm.id}`);
+      expect(total?.n, `${table} has other firms' rows to hide`).toBeGreaterThan(0);
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(rows.every((r) => r.firm_id === A.firm.id), table).toBe(true);
+    }
+  });
+
+  it('every table with a firm_id column has row-level security enabled and forced, with a policy', async () => {
+    const tables = await queryRows<{ table: string; enabled: boolean; forced: boolean; policies: number }>(t.db.owner, sql`
+      select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+             (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
+      from information_schema.columns col
+      join pg_class c on c.relname = col.table_name
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = col.table_schema
+      where col.table_schema = 'public' and col.column_name = 'firm_id' and c.relkind = 'r'
+      order by c.relname`);
+
+    expect(tables.map((r) => r.table)).toEqual(expect.arrayContaining(tenantTables));
+    expect(tables.filter((r) => !r.enabled || !r.forced || r.policies === 0)).toEqual([]);
+  });
+
+  it('with no firm set, no tenant rows are visible at all', async () => {
+    expect(await t.db.withoutFirm((tx) => tx.select().from(clients))).toEqual([]);
+    for (const table of tenantTables) {
+      const rows = await t.db.withoutFirm((tx) => queryRows(tx, sql`select 1 from ${sql.identifier(table)}`));
+      expect(rows, table).toEqual([]);
+    }
+  });
+
+  it('refuses to write a row for firm B from inside firm A’s scope, or to move a row to firm B', async () => {
+    const causeOf = async (p: Promise<unknown>) => {
+      try {
+        await p;
+        return 'no error';
+      } catch (err) {
+        const e = err as { message: string; cause?: { message?: string } };
+        return e.cause?.message ?? e.message;
+      }
+    };
+
+    const insert = await causeOf(t.db.withFirm(A.firm.id, (tx) => tx.insert(clients).values({ firmId: B.firm.id, type: 'individual', name: 'Planted in B' })));
+    const move = await causeOf(t.db.withFirm(A.firm.id, (tx) => tx.execute(sql`update clients set firm_id = ${B.firm.id} where id = ${A.client1.id}`)));
+    const touched = await t.db.withFirm(A.firm.id, (tx) => queryRows(tx, sql`update clients set name = 'Hit' where firm_id = ${B.firm.id} returning id`));
+    const firmTouched = await t.db.withFirm(A.firm.id, (tx) => queryRows(tx, sql`update firms set display_name = 'Hit' where id = ${B.firm.id} returning id`));
+
+    expect(insert).toMatch(/row-level security/);
+    expect(move).toMatch(/row-level security/);
+    expect(touched).toEqual([]);
+    expect(firmTouched).toEqual([]);
+    const [planted] = await queryRows<{ n: number }>(t.db.owner, sql`select count(*)::int as n from clients where name in ('Planted in B', 'Hit')`);
+    expect(planted?.n).toBe(0);
+    const [firmB] = await queryRows<{ display_name: string }>(t.db.owner, sql`select display_name from firms where id = ${B.firm.id}`);
+    expect(firmB?.display_name).toBe(B.firm.displayName);
+  });
+
+  it('fails closed on a missing or malformed firm id instead of running unscoped', async () => {
+    // Called from async code, as services do; a synchronous throw surfaces as a rejection just the same.
+    const run = async (firmId: string) => t.db.withFirm(firmId, (tx) => tx.select().from(clients));
+    await expect(run('')).rejects.toThrow(/no firm/);
+    await expect(run(`${A.firm.id}' or '1'='1`)).rejects.toThrow(/not a uuid/);
+  });
+});
