@@ -65,3 +65,7 @@ export const portalSessionReplySchema = z.object({
 export type PortalSessionReply = z.infer<typeof portalSessionReplySchema>;
 
 export const acceptedReplySchema = z.object({ message: z.string() });
+
+/** Reply of POST /api/public/invitations/accept and /api/public/password-resets/complete. */
+export const linkCompletedReplySchema = z.object({ kind: z.enum(['staff', 'portal']), portalSlug: z.string().nullable(), redirectTo: z.string() });
+export type LinkCompletedReply = z.infer<typeof linkCompletedReplySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, nameSchema, uuidSchema } from './common.js';
+import { emailSchema, nameSchema, optionalEmailSchema, uuidSchema } from './common.js';
 import { isValidAbn, isValidAcn } from './identifiers.js';
 import { normaliseAustralianPhone } from './phone.js';
 
@@ -45,7 +45,7 @@ const clientFields = {
   name: nameSchema,
   abn: abnInputSchema.optional(),
   acn: acnInputSchema.optional(),
-  email: z.union([z.literal('').transform(() => null), emailSchema]).nullable().optional(),
+  email: optionalEmailSchema.optional(),
   phone: phoneInputSchema.optional(),
   address: z.string().max(500).transform(blankToNull).nullable().optional(),
   assignedStaffId: uuidSchema.nullable().optional(),

@@ -45,3 +45,19 @@ export const problemSchema = z.object({
 export type Problem = z.infer<typeof problemSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/** An optional e-mail field: '' or null clears it; anything else must be an e-mail address. */
+export const optionalEmailSchema = z
+  .string()
+  .trim()
+  .max(254, 'an email address has at most 254 characters')
+  .nullable()
+  .transform((v, ctx) => {
+    if (v === null || v === '') return null;
+    const parsed = z.email().safeParse(v);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'must be an email address, like name@example.com.au' });
+      return z.NEVER;
+    }
+    return v.toLowerCase();
+  });

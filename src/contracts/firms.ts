@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidAbn } from './identifiers.js';
-import { emailSchema } from './common.js';
+import { optionalEmailSchema } from './common.js';
 import { normaliseAustralianPhone } from './phone.js';
 
 export const hexColourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0F766E');
@@ -16,6 +16,7 @@ export const branding = z.object({
   logoUrl: z.string().nullable(),
   supportEmail: z.string().nullable(),
   supportPhone: z.string().nullable(),
+  timeZone: z.string(),
 });
 export const publicBrandingSchema = branding;
 export type PublicBranding = z.infer<typeof publicBrandingSchema>;
@@ -58,7 +59,7 @@ export const updateFirmBodySchema = z
     timeZone: z.enum(australianTimeZones),
     displayName: z.string().trim().min(1).max(80),
     primaryColour: hexColourSchema,
-    supportEmail: z.union([z.literal('').transform(() => null), emailSchema]).nullable(),
+    supportEmail: optionalEmailSchema,
     supportPhone: z
       .string()
       .transform((s, ctx) => {

@@ -10,7 +10,7 @@ import { LoadingState } from './components/States';
 import { ToastProvider } from './components/Toast';
 import { createQueryClient } from './lib/query-client';
 import './components/theme.css';
-import './components/components.css';
+import './components/layout.css';
 
 // react-aria injects a <style id="react-aria-pressable-style"> unless that id already exists, and
 // the CSP may not allow inline styles: its one rule (touch-action) lives in theme.css instead, and

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './alerts.css';
 
 export type AlertTone = 'error' | 'warning' | 'success' | 'info';
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './badges.css';
 
 export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 

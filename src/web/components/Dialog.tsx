@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Dialog, Heading, Modal as AriaModal, ModalOverlay } from 'react-aria-components';
 import { Alert } from './Alert';
 import { Button } from './Button';
+import './dialogs.css';
 
 export interface ModalProps {
   isOpen: boolean;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { type FieldErrors, fieldSentence } from '../lib/form-errors';
+import './alerts.css';
 
 export interface FormErrorSummaryProps {
   /** Field name → message (fragment or sentence). */

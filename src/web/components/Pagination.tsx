@@ -1,4 +1,5 @@
 import { Button } from './Button';
+import './tables.css';
 
 export interface PaginationProps {
   page: number;

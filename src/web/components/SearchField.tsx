@@ -1,4 +1,5 @@
 import { SearchField as AriaSearchField, Button, Input, Label } from 'react-aria-components';
+import './fields.css';
 
 export interface SearchFieldProps {
   label: string;

@@ -10,6 +10,7 @@ import {
   SelectValue,
   Text,
 } from 'react-aria-components';
+import './fields.css';
 
 export interface SelectOption<K extends string = string> {
   id: K;

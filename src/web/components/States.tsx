@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/api-client';
 import { Alert } from './Alert';
 import { Button } from './Button';
+import './states.css';
 
 /** A placeholder while data loads; announced politely once. */
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {

@@ -13,6 +13,7 @@ import {
   type TableProps,
 } from 'react-aria-components';
 import type { ReactNode } from 'react';
+import './tables.css';
 
 /**
  * Data tables on react-aria (role=grid: arrow keys move between cells, Tab leaves the table).
@@ -49,4 +50,12 @@ export function Cell({ className, ...props }: Omit<CellProps, 'className'> & { c
 /** What an empty table says instead of rows. */
 export function TableEmpty({ children }: { children: ReactNode }) {
   return <div className="table-empty">{children}</div>;
+}
+
+/**
+ * The column's name inside a cell, shown only on narrow screens where rows are stacked and the
+ * column headers are out of sight (on wide screens the header row says it).
+ */
+export function CellLabel({ children }: { children: ReactNode }) {
+  return <span className="cell-label">{children}: </span>;
 }

@@ -1,5 +1,6 @@
 import type { Key, ReactNode } from 'react';
 import { Tab, TabList, TabPanel, Tabs as AriaTabs } from 'react-aria-components';
+import './tabs.css';
 
 export interface TabItem {
   id: string;

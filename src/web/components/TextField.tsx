@@ -8,6 +8,7 @@ import {
   TextArea,
   type TextFieldProps as AriaTextFieldProps,
 } from 'react-aria-components';
+import './fields.css';
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children' | 'isInvalid'> {
   label: string;

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import './toasts.css';
 
 export type ToastTone = 'success' | 'info' | 'error';
 

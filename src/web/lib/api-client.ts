@@ -177,7 +177,7 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   const parsed = options.schema.safeParse(data);
   if (!parsed.success) {
     // The server broke its own contract: say so plainly rather than render half a page.
-    console.error(`Unexpected reply from ${method} ${path}`, parsed.error.issues);
+    console.error(`Unexpected reply from ${method} ${path}: ${JSON.stringify(parsed.error.issues)}`);
     throw new ApiError({
       status: response.status,
       code: 'UNEXPECTED_REPLY',

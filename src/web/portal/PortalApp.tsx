@@ -42,7 +42,8 @@ export default function PortalApp({ slug }: { slug: string }) {
     });
   }, [branding.data]);
 
-  useDocumentTitle(branding.data ? `${branding.data.displayName} client portal` : 'Client portal');
+  // Pages title themselves once the portal has loaded (a parent's effect would run after theirs).
+  useDocumentTitle(branding.data ? null : 'Client portal');
 
   if (branding.isPending) return <LoadingState label="Loading your portal…" />;
   if (branding.isError) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button } from '../components/Button';
 import { useRouteFocus } from '../components/useRouteFocus';
 import { usePortalLogout } from '../features/portal-auth/api/use-portal-logout';
@@ -35,10 +35,10 @@ export function PortalLayout() {
       </a>
       <header className="portal-header">
         <div className="portal-header-inner">
-          <NavLink to="/" className="portal-brand" end>
+          <Link to="/" className="portal-brand">
             {branding.logoUrl ? <img src={branding.logoUrl} alt="" className="portal-brand-logo" /> : null}
             <span className="portal-brand-name">{branding.displayName}</span>
-          </NavLink>
+          </Link>
           <Button
             variant="ghost"
             className="portal-menu-button"

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { acceptInvitationBodySchema, inspectLinkBodySchema, inspectLinkReplySchema, resetPasswordBodySchema } from '../../../contracts/auth.js';
+import { acceptInvitationBodySchema, linkCompletedReplySchema, inspectLinkBodySchema, inspectLinkReplySchema, resetPasswordBodySchema } from '../../../contracts/auth.js';
 import { sessionCookieName, setSessionCookie } from '../../platform/http/cookies.js';
 import type { Deps } from '../../platform/tenancy/context.js';
 import { baseCtx } from './accounts.guards.js';
 import * as accounts from './accounts.service.js';
 
-const linkResultSchema = z.object({ kind: z.enum(['staff', 'portal']), portalSlug: z.string().nullable(), redirectTo: z.string() });
 
 /** E-mailed links: inspect, accept an invitation, complete a password reset (`/api/public/...`). */
 export function accountsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -16,7 +15,7 @@ export function accountsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
     }, async (req) => accounts.inspectLink(baseCtx(req, deps), req.body.token));
 
     app.post('/invitations/accept', {
-      schema: { tags: ['links'], summary: 'Accept an invitation: set a password and sign in', body: acceptInvitationBodySchema, response: { 200: linkResultSchema } },
+      schema: { tags: ['links'], summary: 'Accept an invitation: set a password and sign in', body: acceptInvitationBodySchema, response: { 200: linkCompletedReplySchema } },
     }, async (req, reply) => {
       const ctx = baseCtx(req, deps);
       const result = await accounts.acceptInvitation(ctx, req.body);
@@ -27,7 +26,7 @@ export function accountsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
     });
 
     app.post('/password-resets/complete', {
-      schema: { tags: ['links'], summary: 'Set a new password from a reset link; every session of the account ends', body: resetPasswordBodySchema, response: { 200: linkResultSchema } },
+      schema: { tags: ['links'], summary: 'Set a new password from a reset link; every session of the account ends', body: resetPasswordBodySchema, response: { 200: linkCompletedReplySchema } },
     }, async (req) => {
       const result = await accounts.completePasswordReset(baseCtx(req, deps), req.body);
       return { kind: result.kind, portalSlug: null, redirectTo: result.redirectTo };

@@ -31,6 +31,7 @@ function toBranding(firm: Firm): PublicBranding {
     logoUrl: logoPath(firm),
     supportEmail: firm.supportEmail,
     supportPhone: firm.supportPhone,
+    timeZone: firm.timeZone,
   };
 }
 

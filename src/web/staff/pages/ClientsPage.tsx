@@ -28,6 +28,11 @@ export function ClientsPage() {
   const navigate = useNavigate();
   const toast = useToast();
 
+  // Back/Forward (or a link) can change `q` under the box: show what is being searched.
+  useEffect(() => {
+    setSearch((current) => (current.trim() === q ? current : q));
+  }, [q]);
+
   // The debounced search box drives `q` in the URL (so Back and shared links keep the search).
   useEffect(() => {
     if (debounced === q) return;

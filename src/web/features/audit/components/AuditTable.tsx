@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../../contracts/staff';
-import { Cell, Column, Row, Table, TableBody, TableEmpty, TableHeader } from '../../../components/Table';
+import { Cell, CellLabel, Column, Row, Table, TableBody, TableEmpty, TableHeader } from '../../../components/Table';
 import { formatDateTime } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
 
@@ -24,13 +24,22 @@ export function AuditTable({ entries }: { entries: ReadonlyArray<AuditEntry> }) 
         {(entry) => (
           <Row id={entry.id}>
             <Cell className="nowrap">{formatDateTime(entry.at, timeZone)}</Cell>
-            <Cell>{entry.actor}</Cell>
+            <Cell className="cell-wrap">
+              <CellLabel>By</CellLabel>
+              {entry.actor}
+            </Cell>
             <Cell>
               <div className="cell-primary">{describeAction(entry.action)}</div>
               <code className="cell-secondary">{entry.action}</code>
             </Cell>
-            <Cell>{entry.target ?? <span className="muted">—</span>}</Cell>
-            <Cell className="nowrap">{entry.ip ?? <span className="muted">—</span>}</Cell>
+            <Cell className="cell-wrap">
+              <CellLabel>Target</CellLabel>
+              {entry.target ?? <span className="muted">—</span>}
+            </Cell>
+            <Cell className="nowrap">
+              <CellLabel>IP address</CellLabel>
+              {entry.ip ?? <span className="muted">—</span>}
+            </Cell>
           </Row>
         )}
       </TableBody>

@@ -1,7 +1,7 @@
 import { Badge } from '../../../components/Badge';
 import { Card } from '../../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
-import { Cell, Column, Row, Table, TableBody, TableHeader } from '../../../components/Table';
+import { Cell, CellLabel, Column, Row, Table, TableBody, TableHeader } from '../../../components/Table';
 import { formatDateTime } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
 import { useClientEmails } from '../api/use-client-emails';
@@ -37,8 +37,14 @@ export function ClientEmailsPanel({ clientId }: { clientId: string }) {
                   <Cell>
                     <div className="cell-primary">{email.subject}</div>
                   </Cell>
-                  <Cell>{email.to}</Cell>
-                  <Cell className="nowrap">{formatDateTime(email.sentAt ?? email.createdAt, timeZone)}</Cell>
+                  <Cell>
+                    <CellLabel>To</CellLabel>
+                    {email.to}
+                  </Cell>
+                  <Cell className="nowrap">
+                    <CellLabel>{email.sentAt ? 'Sent' : 'Queued'}</CellLabel>
+                    {formatDateTime(email.sentAt ?? email.createdAt, timeZone)}
+                  </Cell>
                   <Cell>
                     <Badge tone={status.tone}>{status.label}</Badge>
                     {email.status === 'failed' && email.lastError ? (

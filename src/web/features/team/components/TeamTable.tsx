@@ -4,7 +4,7 @@ import type { StaffMember } from '../../../../contracts/staff';
 import { Badge } from '../../../components/Badge';
 import { Button } from '../../../components/Button';
 import { ConfirmDialog } from '../../../components/Dialog';
-import { Cell, Column, Row, Table, TableBody, TableHeader } from '../../../components/Table';
+import { Cell, CellLabel, Column, Row, Table, TableBody, TableHeader } from '../../../components/Table';
 import { useToast } from '../../../components/Toast';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
@@ -64,11 +64,17 @@ export function TeamTable({ members, me }: TeamTableProps) {
                   </div>
                   <div className="cell-secondary">{member.email}</div>
                 </Cell>
-                <Cell>{roleLabels[member.role]}</Cell>
+                <Cell>
+                  <CellLabel>Role</CellLabel>
+                  {roleLabels[member.role]}
+                </Cell>
                 <Cell>
                   <Badge tone={status.tone}>{status.label}</Badge>
                 </Cell>
-                <Cell className="nowrap">{member.lastLoginAt ? formatDate(member.lastLoginAt, timeZone) : <span className="muted">Never</span>}</Cell>
+                <Cell className="nowrap">
+                  <CellLabel>Last signed in</CellLabel>
+                  {member.lastLoginAt ? formatDate(member.lastLoginAt, timeZone) : <span className="muted">Never</span>}
+                </Cell>
                 <Cell className="table-cell-actions">
                   {actionable ? (
                     <div className="row">
