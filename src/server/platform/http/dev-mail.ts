@@ -8,8 +8,14 @@ function page(title: string, body: string): string {
 <style>body{font-family:system-ui,sans-serif;margin:24px;max-width:960px;color:#1f2933}table{border-collapse:collapse;width:100%}td,th{padding:8px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}a{color:#0b5cad}iframe{width:100%;height:640px;border:1px solid #cbd2d9}pre{white-space:pre-wrap;background:#f5f7fa;padding:12px}</style></head><body>${body}</body></html>`;
 }
 
+// Development pages with inline styles (theirs and the e-mails'): their own CSP, scripts still off.
+const DEV_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: http: https:; frame-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 /** /dev/mail: what the built-in SMTP catcher received (development only; never in production). */
 export function registerDevMail(app: FastifyInstance, catcher: DevMailCatcher): void {
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/dev/mail')) reply.header('content-security-policy', DEV_CSP);
+  });
   app.get('/dev/mail', { schema: { hide: true } }, async (_req, reply) => {
     const rows = catcher.emails
       .map((e) => `<tr><td>${e.receivedAt.toLocaleString('en-AU', { timeZone: 'Australia/Sydney' })}</td><td>${esc(e.to.join(', '))}</td><td><a href="/dev/mail/${e.id}">${esc(e.subject)}</a></td></tr>`)
