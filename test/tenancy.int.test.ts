@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/server/db/client.js';
-import { clients } from '../src/server/db/schema/index.js';
+import { clients, notificationPreferences } from '../src/server/db/schema/index.js';
 import { asClient, asStaff, buildTestApp, createFirmWorld, createPortalUser, createStaff, type Session, type TestApp } from './harness.js';
 
 /**
@@ -42,6 +42,8 @@ beforeAll(async () => {
   ownerB = await asStaff(t, B.owner.email);
   // Firm B gets rows in every tenant table too, so "only A's rows" below has something to hide.
   await ownerB.req('POST', `/api/staff/clients/${B.client1.id}/portal-users`, { name: 'Bea Invited', email: `bea-${Date.now()}@example.com` });
+  await answeredRecurringWork(A, ownerA);
+  await answeredRecurringWork(B, ownerB);
   await t.flushMail();
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
@@ -50,6 +52,23 @@ beforeAll(async () => {
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
 });
 afterAll(async () => t.close());
+
+/**
+ * Rows in every services-and-tasks table: a recurring BAS for client 2 assigned to the staff member,
+ * a question the client answers (a staff notice), and a notification preference.
+ */
+async function answeredRecurringWork(world: World, owner: Session) {
+  const templates = (await owner.req('GET', '/api/staff/templates')).json() as { items: { id: string; name: string }[] };
+  const bas = templates.items.find((x) => x.name === 'BAS Preparation');
+  const service = (await owner.req('POST', '/api/staff/services', { clientId: world.client2.id, templateId: bas?.id, recurring: true, assigneeId: world.staff.id })).json() as { tasks: { id: string; clientVisible: boolean }[] };
+  const task = service.tasks.find((x) => x.clientVisible);
+  const asked = (await owner.req('POST', `/api/staff/tasks/${task?.id}/questions`, { kind: 'yes_no', prompt: 'All sales banked?' })).json() as { tasks: { id: string; questions: { id: string }[] }[] };
+  const questionId = asked.tasks.find((x) => x.id === task?.id)?.questions[0]?.id;
+  const client = await asClient(t, world.firm.slug, world.person2.email);
+  const answered = await client.req('POST', `/api/portal/${world.firm.slug}/tasks/${task?.id}/answers`, { submit: true, answers: [{ questionId, value: true }] });
+  if (answered.statusCode !== 200) throw new Error(`answer failed: ${answered.body}`);
+  await t.db.withFirm(world.firm.id, (tx) => tx.insert(notificationPreferences).values({ firmId: world.firm.id, portalUserId: world.person2.id, event: 'task_waiting', channel: 'off' }));
+}
 
 /** Everything firm A owns, as stored: its firm row and its rows in every table with a firm_id column. */
 async function snapshotA() {
@@ -248,7 +267,10 @@ describe('the portal', () => {
 });
 
 describe('row-level security backstop', () => {
-  const tenantTables = ['staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts'];
+  const tenantTables = [
+    'staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts',
+    'service_templates', 'recurring_plans', 'services', 'tasks', 'task_questions', 'client_notices', 'notification_preferences', 'staff_notifications',
+  ];
 
   it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {
     const all = await t.db.withFirm(A.firm.id, (tx) => tx.select().from(clients));

@@ -193,7 +193,8 @@ export const createQuestionBodySchema = z
     required: z.boolean().default(true),
   })
   .strict()
-  .refine((q) => q.kind !== 'choice' || q.choices.length >= 2, { message: 'a choice question needs at least two choices', path: ['choices'] });
+  .refine((q) => q.kind !== 'choice' || q.choices.length >= 2, { message: 'a choice question needs at least two choices', path: ['choices'] })
+  .refine((q) => q.kind !== 'choice' || new Set(q.choices.map((c) => c.toLowerCase())).size === q.choices.length, { message: 'each choice must be different', path: ['choices'] });
 
 export const answerBodySchema = z
   .object({
@@ -204,19 +205,23 @@ export const answerBodySchema = z
   .strict();
 export type AnswerBody = z.infer<typeof answerBodySchema>;
 
-export const workListQuerySchema = z.object({
-  status: serviceStatusSchema.optional(),
-  stageKey: z.string().max(40).optional(),
-  assigneeId: z.union([uuidSchema, z.literal('unassigned')]).optional(),
-  clientId: uuidSchema.optional(),
-  dueFrom: isoDateSchema.optional(),
-  dueTo: isoDateSchema.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  waitingOnClient: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  sort: z.enum(['due', '-due', 'client', 'name', 'stage']).default('due'),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-});
+export const workListQuerySchema = z
+  .object({
+    status: serviceStatusSchema.optional(),
+    stageKey: z.string().max(40).optional(),
+    assigneeId: z.union([uuidSchema, z.literal('unassigned')]).optional(),
+    clientId: uuidSchema.optional(),
+    dueFrom: isoDateSchema.optional(),
+    dueTo: isoDateSchema.optional(),
+    /** true: only overdue services; false: only those that are not overdue. */
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    /** true: only services with a task waiting on the client; false: only those without. */
+    waitingOnClient: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    sort: z.enum(['due', '-due', 'client', 'name', 'stage']).default('due'),
+    page: z.coerce.number().int().min(1).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .refine((q) => !q.dueFrom || !q.dueTo || q.dueFrom <= q.dueTo, { message: 'must be on or after dueFrom', path: ['dueTo'] });
 
 export const bulkServicesBodySchema = z
   .object({

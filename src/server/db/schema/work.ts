@@ -44,7 +44,11 @@ export const recurringPlans = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('recurring_plans_firm_next_idx').on(t.firmId, t.nextPeriodStart)],
+  (t) => [
+    index('recurring_plans_firm_next_idx').on(t.firmId, t.nextPeriodStart),
+    // One active plan per client and template: a second would create every period's service twice.
+    uniqueIndex('recurring_plans_active_client_template_key').on(t.firmId, t.clientId, t.templateId).where(sql`active`),
+  ],
 );
 
 export const services = pgTable(

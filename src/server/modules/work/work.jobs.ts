@@ -25,13 +25,14 @@ async function firmsFrom(db: Database, query: ReturnType<typeof sql>): Promise<s
  */
 export async function runRecurringServices(deps: Deps, now: Date): Promise<number> {
   let created = 0;
-  const firmIds = await firmsFrom(deps.db, sql`select ll_firms_with_due_plans(${now.toISOString().slice(0, 10)}::date, 100) as firm_id`);
+  // Firms' dates run up to a day ahead of UTC: ask with tomorrow's date, then check each firm exactly in its own zone.
+  const firmIds = await firmsFrom(deps.db, sql`select ll_firms_with_due_plans(${addDays(now.toISOString().slice(0, 10), 1)}::date, 100) as firm_id`);
   for (const firmId of firmIds) {
     created += await deps.db.withFirm(firmId, async (tx) => {
       const firm = await findFirm(tx, firmId);
       const today = todayIn(firm?.timeZone ?? 'Australia/Sydney', now);
       let n = 0;
-      for (const plan of await repo.claimActivePlans(tx, { firmId, limit: 200 })) {
+      for (const plan of await repo.claimDuePlans(tx, { firmId, today, limit: 200 })) {
         const template = await repo.findTemplate(tx, { firmId, templateId: plan.templateId });
         if (!template) continue;
         let start = plan.nextPeriodStart;
@@ -96,7 +97,10 @@ export async function sendClientNotices(deps: Deps, now: Date, batchSeconds: num
                 `${waiting.length === 1 ? 'A task' : `${waiting.length} tasks`} for ${client?.name ?? 'you'} ${waiting.length === 1 ? 'needs' : 'need'} your input in the client portal: ${waiting.slice(0, 5).map((t) => `“${t.name}”`).join(', ')}${waiting.length > 5 ? ' and more' : ''}.`,
                 'Sign in to the portal to answer your accountant’s questions. Responding promptly keeps your work on schedule.',
               ],
-              button: { label: 'Open the client portal', url: `${portalBaseUrl(deps.config, firm.slug)}/` },
+              // One waiting task links straight to its service; several link to the dashboard's Action required list.
+              button: waiting.length === 1 && waiting[0]
+                ? { label: 'Open the task', url: `${portalBaseUrl(deps.config, firm.slug)}/services/${waiting[0].serviceId}` }
+                : { label: 'Open the client portal', url: `${portalBaseUrl(deps.config, firm.slug)}/` },
             });
             await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `task-waiting:${list[0]?.id}:${person.id}`, kind: 'task_waiting', to: person.email, ...email });
             count++;

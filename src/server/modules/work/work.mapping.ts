@@ -32,19 +32,22 @@ export function toSummary(
   };
 }
 
-export function toQuestion(q: QuestionRow): Question {
+/** Who is looking: a client's draft is theirs until they submit it, so staff never see it. */
+export type Audience = 'staff' | 'client';
+
+export function toQuestion(q: QuestionRow, audience: Audience): Question {
   return {
     id: q.id, taskId: q.taskId, kind: q.kind, prompt: q.prompt, choices: q.choices, required: q.required,
-    answer: q.answer ?? null, draft: q.draft ?? null, answeredAt: q.answeredAt?.toISOString() ?? null, answeredBy: q.answeredBy,
+    answer: q.answer ?? null, draft: audience === 'client' ? (q.draft ?? null) : null, answeredAt: q.answeredAt?.toISOString() ?? null, answeredBy: q.answeredBy,
   };
 }
 
-export function toTask(row: { task: TaskRow; assigneeName: string | null }, questions: QuestionRow[], today: string): Task {
+export function toTask(row: { task: TaskRow; assigneeName: string | null }, questions: QuestionRow[], today: string, audience: Audience): Task {
   const t = row.task;
   return {
     id: t.id, serviceId: t.serviceId, name: t.name, description: t.description, status: t.status, dueDate: t.dueDate,
     overdue: t.status !== 'completed' && t.dueDate !== null && t.dueDate < today,
     assignee: person(t.assigneeId, row.assigneeName), clientVisible: t.clientVisible, position: t.position,
-    questions: questions.filter((q) => q.taskId === t.id).map(toQuestion), version: t.version, completedAt: t.completedAt?.toISOString() ?? null,
+    questions: questions.filter((q) => q.taskId === t.id).map((q) => toQuestion(q, audience)), version: t.version, completedAt: t.completedAt?.toISOString() ?? null,
   };
 }

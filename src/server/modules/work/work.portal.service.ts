@@ -47,7 +47,7 @@ export async function getServiceForClient(ctx: ClientCtx, serviceId: string): Pr
     if (!row) throw notFound('That service');
     const taskRows = await repo.listTasks(tx, { firmId: ctx.firmId, serviceId, clientVisibleOnly: true });
     const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds: taskRows.map((t) => t.task.id) });
-    return { ...toSummary(row, today), stages: row.service.stages, recurringPlanId: null, dueDateRule: row.service.dueDateRule, tasks: taskRows.map((t) => toTask(t, questions, today)) };
+    return { ...toSummary(row, today), stages: row.service.stages, recurringPlanId: null, dueDateRule: row.service.dueDateRule, tasks: taskRows.map((t) => toTask(t, questions, today, 'client')) };
   });
 }
 
@@ -122,9 +122,12 @@ export async function answerQuestions(ctx: ClientCtx, taskId: string, body: Answ
 }
 
 async function notifyAssignee(tx: Parameters<typeof repo.findTask>[0], ctx: ClientCtx, task: repo.TaskRow, service: repo.ServiceRow) {
-  const staffId = task.assigneeId ?? service.assigneeId;
-  if (!staffId) return;
-  const staff = await repo.findStaffName(tx, { firmId: ctx.firmId, staffId });
+  // Only an active team member hears about it: someone who has left (disabled) must not keep getting
+  // client news at their old address, so the service's assignee stands in for the task's.
+  let staff: Awaited<ReturnType<typeof repo.findActiveStaff>>;
+  for (const staffId of [task.assigneeId, service.assigneeId]) {
+    if (!staff && staffId) staff = await repo.findActiveStaff(tx, { firmId: ctx.firmId, staffId });
+  }
   const firm = await findFirm(tx, ctx.firmId);
   if (!staff || !firm) return;
   const link = `/app/services/${service.id}`;

@@ -15,6 +15,12 @@ export async function listTemplates(tx: Tx, input: { firmId: string }) {
   return tx.select().from(serviceTemplates).where(and(eq(serviceTemplates.firmId, input.firmId), eq(serviceTemplates.archived, false))).orderBy(asc(serviceTemplates.name));
 }
 
+/** Whether the firm has any template, archived ones included. */
+export async function hasAnyTemplate(tx: Tx, input: { firmId: string }) {
+  const [row] = await tx.select({ id: serviceTemplates.id }).from(serviceTemplates).where(eq(serviceTemplates.firmId, input.firmId)).limit(1);
+  return Boolean(row);
+}
+
 export async function insertTemplates(tx: Tx, rows: (typeof serviceTemplates.$inferInsert)[]) {
   if (rows.length === 0) return [];
   return tx.insert(serviceTemplates).values(rows).onConflictDoNothing().returning();
@@ -62,7 +68,11 @@ export interface ServiceFilter {
   assigneeId?: string | undefined;
   dueFrom?: string | undefined;
   dueTo?: string | undefined;
-  overdueAsOf?: string | undefined;
+  /** true: active and due before `today`; false: everything else. */
+  overdue?: boolean | undefined;
+  /** The firm's date today (overdue is computed in the firm's time zone, never stored). */
+  today?: string | undefined;
+  /** true: some client-visible task waits on the client; false: none does. */
   waitingOnClient?: boolean | undefined;
   /** Portal: only services the client may see, and only client-visible tasks in the counts. */
   clientView?: boolean;
@@ -79,6 +89,10 @@ export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due
     tasksTotal: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} ${visibleTask})`,
     tasksWaiting: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'waiting_on_client' and t.client_visible)`,
   };
+  const overdue = (today: string) => and(eq(services.status, 'active'), lt(services.dueDate, today));
+  const waiting = sql`exists (select 1 from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'waiting_on_client' and t.client_visible)`;
+  // The stage's place in the service's own workflow, so "sort by stage" puts early stages first.
+  const stagePosition = sql`(select e.ord from jsonb_array_elements(${services.stages}) with ordinality as e(stage, ord) where e.stage->>'key' = ${services.stageKey} limit 1)`;
   const where = and(
     eq(services.firmId, f.firmId),
     f.clientId ? eq(services.clientId, f.clientId) : undefined,
@@ -88,15 +102,15 @@ export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due
     f.assigneeId === 'unassigned' ? isNull(services.assigneeId) : f.assigneeId ? eq(services.assigneeId, f.assigneeId) : undefined,
     f.dueFrom ? gte(services.dueDate, f.dueFrom) : undefined,
     f.dueTo ? lte(services.dueDate, f.dueTo) : undefined,
-    f.overdueAsOf ? and(eq(services.status, 'active'), lt(services.dueDate, f.overdueAsOf)) : undefined,
-    f.waitingOnClient ? sql`exists (select 1 from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'waiting_on_client' and t.client_visible)` : undefined,
+    f.overdue !== undefined && f.today ? (f.overdue ? overdue(f.today) : sql`not coalesce(${overdue(f.today)}, false)`) : undefined,
+    f.waitingOnClient === undefined ? undefined : f.waitingOnClient ? waiting : sql`not ${waiting}`,
     f.ids ? inArray(services.id, f.ids) : undefined,
   );
   const orderBy: SQL[] =
     order === 'due' ? [sql`${services.dueDate} asc nulls last`, asc(services.name)]
     : order === '-due' ? [sql`${services.dueDate} desc nulls last`, asc(services.name)]
     : order === 'client' ? [asc(clients.name), sql`${services.dueDate} asc nulls last`]
-    : order === 'stage' ? [asc(services.stageKey), sql`${services.dueDate} asc nulls last`]
+    : order === 'stage' ? [sql`${stagePosition} asc nulls last`, sql`${services.dueDate} asc nulls last`, asc(services.name)]
     : [asc(services.name)];
   const [items, [total]] = await Promise.all([
     tx
@@ -143,7 +157,8 @@ export async function findTask(tx: Tx, input: { firmId: string; taskId: string; 
       eq(tasks.firmId, input.firmId),
       eq(tasks.id, input.taskId),
       input.clientId ? eq(tasks.clientId, input.clientId) : undefined,
-      input.clientVisibleOnly ? and(eq(tasks.clientVisible, true), eq(services.visibleToClient, true)) : undefined,
+      // What the portal may touch is what it may see: a visible task of a shared service that is not cancelled.
+      input.clientVisibleOnly ? and(eq(tasks.clientVisible, true), eq(services.visibleToClient, true), ne(services.status, 'cancelled')) : undefined,
     ));
   return row;
 }
@@ -182,6 +197,11 @@ export async function countOpenTasks(tx: Tx, input: { firmId: string; serviceId:
   return row?.n ?? 0;
 }
 
+export async function countWaitingTasks(tx: Tx, input: { firmId: string; serviceId: string }) {
+  const [row] = await tx.select({ n: count() }).from(tasks).where(and(eq(tasks.firmId, input.firmId), eq(tasks.serviceId, input.serviceId), eq(tasks.status, 'waiting_on_client')));
+  return row?.n ?? 0;
+}
+
 /** Tasks waiting on this client that the client can see (the dashboard's "Action required"). */
 export async function listWaitingTasks(tx: Tx, input: { firmId: string; clientId: string }) {
   return tx
@@ -197,8 +217,12 @@ export async function staffExists(tx: Tx, input: { firmId: string; staffId: stri
   return Boolean(row);
 }
 
-export async function findStaffName(tx: Tx, input: { firmId: string; staffId: string }) {
-  const [row] = await tx.select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email }).from(staffUsers).where(and(eq(staffUsers.firmId, input.firmId), eq(staffUsers.id, input.staffId)));
+/** A team member who can still act on a notice (status active), or undefined. */
+export async function findActiveStaff(tx: Tx, input: { firmId: string; staffId: string }) {
+  const [row] = await tx
+    .select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.firmId, input.firmId), eq(staffUsers.id, input.staffId), eq(staffUsers.status, 'active')));
   return row;
 }
 
@@ -209,15 +233,28 @@ export async function clientExists(tx: Tx, input: { firmId: string; clientId: st
 
 // ---- recurring plans
 
+/** The new plan; undefined when the client already has an active plan for that template. */
 export async function insertPlan(tx: Tx, row: typeof recurringPlans.$inferInsert) {
-  const [inserted] = await tx.insert(recurringPlans).values(row).returning();
-  if (!inserted) throw new Error('plan insert returned nothing');
+  const [inserted] = await tx.insert(recurringPlans).values(row).onConflictDoNothing().returning();
   return inserted;
 }
 
-/** Active plans of the firm, locked; a plan another instance is working on is skipped. */
-export async function claimActivePlans(tx: Tx, input: { firmId: string; limit: number }) {
-  return tx.select().from(recurringPlans).where(and(eq(recurringPlans.firmId, input.firmId), eq(recurringPlans.active, true))).orderBy(asc(recurringPlans.nextPeriodStart)).limit(input.limit).for('update', { skipLocked: true });
+/** When a plan's next service is due: its period's end less the lead days (ll_plan_period_end, migration 0004). */
+const planDueOn = sql`(ll_plan_period_end(${recurringPlans.frequency}, ${recurringPlans.nextPeriodStart}) - ${recurringPlans.leadDays})`;
+
+/**
+ * Active plans of the firm whose next service is due by `today`, most overdue first, locked; a plan
+ * another instance is working on is skipped. Only due plans, so plans that are not due yet can never
+ * fill the limit and starve one that is.
+ */
+export async function claimDuePlans(tx: Tx, input: { firmId: string; today: string; limit: number }) {
+  return tx
+    .select()
+    .from(recurringPlans)
+    .where(and(eq(recurringPlans.firmId, input.firmId), eq(recurringPlans.active, true), sql`${planDueOn} <= ${input.today}::date`))
+    .orderBy(planDueOn, asc(recurringPlans.id))
+    .limit(input.limit)
+    .for('update', { skipLocked: true });
 }
 
 export async function advancePlan(tx: Tx, input: { firmId: string; planId: string; nextPeriodStart: string }) {
@@ -247,6 +284,11 @@ export async function markNoticesSent(tx: Tx, input: { firmId: string; ids: stri
 
 export async function insertStaffNotification(tx: Tx, row: typeof staffNotifications.$inferInsert) {
   await tx.insert(staffNotifications).values(row);
+}
+
+export async function countUnreadStaffNotifications(tx: Tx, input: { firmId: string; staffUserId: string }) {
+  const [row] = await tx.select({ n: count() }).from(staffNotifications).where(and(eq(staffNotifications.firmId, input.firmId), eq(staffNotifications.staffUserId, input.staffUserId), isNull(staffNotifications.readAt)));
+  return row?.n ?? 0;
 }
 
 export async function listStaffNotifications(tx: Tx, input: { firmId: string; staffUserId: string }) {

@@ -26,14 +26,22 @@ function toTemplate(t: repo.TemplateRow): ServiceTemplate {
   return { id: t.id, name: t.name, kind: t.kind, description: t.description, recurrence: t.recurrence, dueDateRule: t.dueDateRule, stages: t.stages, tasks: t.tasks };
 }
 
+/**
+ * Copies the Australian defaults into a firm that has no templates at all (archived ones count, so
+ * defaults a firm retired do not come back). Whichever of the firm's first requests gets here first —
+ * listing or adding a template — seeds them; racing requests find them or conflict harmlessly on the
+ * (firm, name) key.
+ */
+async function ensureDefaultTemplates(tx: Tx, firmId: string) {
+  if (await repo.hasAnyTemplate(tx, { firmId })) return;
+  await repo.insertTemplates(tx, DEFAULT_TEMPLATES.map((d) => ({ firmId, ...d })));
+}
+
 /** The firm's templates; the Australian defaults are copied in the first time a firm looks. */
 export async function listTemplates(ctx: StaffCtx): Promise<ServiceTemplate[]> {
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
-    let rows = await repo.listTemplates(tx, { firmId: ctx.firmId });
-    if (rows.length === 0) {
-      await repo.insertTemplates(tx, DEFAULT_TEMPLATES.map((d) => ({ firmId: ctx.firmId, ...d })));
-      rows = await repo.listTemplates(tx, { firmId: ctx.firmId });
-    }
+    await ensureDefaultTemplates(tx, ctx.firmId);
+    const rows = await repo.listTemplates(tx, { firmId: ctx.firmId });
     return rows.map(toTemplate);
   });
 }
@@ -41,6 +49,7 @@ export async function listTemplates(ctx: StaffCtx): Promise<ServiceTemplate[]> {
 export async function createTemplate(ctx: StaffCtx, body: z.output<typeof createTemplateBodySchema>): Promise<ServiceTemplate> {
   if (ctx.actor.role === 'staff') throw new AppError('FORBIDDEN', 'Only owners and admins can add service templates.');
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    await ensureDefaultTemplates(tx, ctx.firmId);
     const [row] = await repo.insertTemplates(tx, [{ firmId: ctx.firmId, kind: 'custom', ...body }]);
     if (!row) throw new AppError('CONFLICT', `A template called "${body.name}" already exists.`, { errors: [{ path: 'body.name', message: 'is already used by another template' }] });
     await audit(tx, ctx, 'template.created', 'service_template', row.id, row.name);
@@ -82,6 +91,11 @@ export async function createService(ctx: StaffCtx, body: z.output<typeof createS
         firmId: ctx.firmId, clientId: body.clientId, templateId: template.id, frequency, agentConcession: body.agentConcession,
         assigneeId: body.assigneeId ?? null, visibleToClient: body.visibleToClient, nextPeriodStart: nextPeriodStart(frequency, periodStart),
       });
+      if (!plan) {
+        throw new AppError('CONFLICT', `${client.name} already repeats ${template.name}; each period’s service is created automatically. Create this one without repeating it.`, {
+          errors: [{ path: 'body.recurring', message: 'this client already has this service repeating' }],
+        });
+      }
       planId = plan.id;
     }
     const service = await insertServiceWithTasks(tx, {
@@ -125,7 +139,7 @@ export async function getService(ctx: StaffCtx, serviceId: string): Promise<Serv
     const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds: taskRows.map((t) => t.task.id) });
     return {
       ...toSummary(row, today), stages: row.service.stages, recurringPlanId: row.service.recurringPlanId, dueDateRule: row.service.dueDateRule,
-      tasks: taskRows.map((t) => toTask(t, questions, today)),
+      tasks: taskRows.map((t) => toTask(t, questions, today, 'staff')),
     };
   });
 }
@@ -136,7 +150,7 @@ export async function listWork(ctx: StaffCtx, q: z.output<typeof workListQuerySc
     const today = await firmToday(tx, ctx.firmId, ctx.now);
     const { items, total } = await repo.listServiceSummaries(
       tx,
-      { firmId: ctx.firmId, clientId: q.clientId, status: q.status, stageKey: q.stageKey, assigneeId: q.assigneeId, dueFrom: q.dueFrom, dueTo: q.dueTo, overdueAsOf: q.overdue ? today : undefined, waitingOnClient: q.waitingOnClient },
+      { firmId: ctx.firmId, clientId: q.clientId, status: q.status, stageKey: q.stageKey, assigneeId: q.assigneeId, dueFrom: q.dueFrom, dueTo: q.dueTo, overdue: q.overdue, today, waitingOnClient: q.waitingOnClient },
       q.sort, q.page, q.pageSize,
     );
     return { items: items.map((r) => toSummary(r, today)), total, page: q.page, pageSize: q.pageSize };
@@ -160,6 +174,11 @@ export async function updateService(ctx: StaffCtx, serviceId: string, body: z.ou
     const status = body.status ?? service.status;
     const why = serviceStatusError(service, status, status === 'completed' ? await repo.countOpenTasks(tx, { firmId: ctx.firmId, serviceId }) : 0);
     if (why) throw new AppError('CONFLICT', why);
+    if (body.visibleToClient === false && service.visibleToClient) {
+      // Like hiding a waiting task: the client would be left with something to do that they cannot see.
+      const waiting = await repo.countWaitingTasks(tx, { firmId: ctx.firmId, serviceId });
+      if (waiting > 0) throw new AppError('CONFLICT', `${waiting} task${waiting === 1 ? ' is' : 's are'} waiting on the client; move ${waiting === 1 ? 'it' : 'them'} to In Progress before hiding this service from them.`);
+    }
     if (body.stageKey !== undefined) {
       if (!service.stages.some((s) => s.key === body.stageKey)) throw new AppError('VALIDATION', 'That stage is not part of this service’s workflow.', { errors: [{ path: 'body.stageKey', message: `must be one of ${service.stages.map((s) => s.key).join(', ')}` }] });
       // A stage can change on an active service, or together with completing/reopening it; not on a closed one.
@@ -179,7 +198,8 @@ export async function updateService(ctx: StaffCtx, serviceId: string, body: z.ou
 /** Bulk assign or change stage: every id is checked first; one bad id changes nothing. */
 export async function bulkUpdateServices(ctx: StaffCtx, body: z.output<typeof bulkServicesBodySchema>) {
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
-    const ids = [...new Set(body.serviceIds)];
+    // uuids are case-insensitive: the same service in capitals is still one service, updated once.
+    const ids = [...new Set(body.serviceIds.map((id) => id.toLowerCase()))];
     await assertAssignee(tx, ctx, body.assigneeId, 'body.assigneeId');
     const rows = await Promise.all(ids.map((id) => repo.findService(tx, { firmId: ctx.firmId, serviceId: id })));
     const missing = ids.filter((_, i) => !rows[i]);
@@ -209,6 +229,16 @@ export async function createTask(ctx: StaffCtx, serviceId: string, body: z.outpu
   return getService(ctx, serviceId);
 }
 
+/**
+ * Why a task of this service cannot wait on the client, or null. The client only sees (and can only
+ * answer on) active services shared with them, so a task anywhere else would wait for ever.
+ */
+function serviceWaitingError(service: repo.ServiceRow): string | null {
+  if (!service.visibleToClient) return 'This service is hidden from the client, so they cannot see or answer this task. Make the service visible to the client first.';
+  if (service.status !== 'active') return `This service is ${service.status}, so the client cannot answer on it. Reopen the service first.`;
+  return null;
+}
+
 /** Moves a task into Waiting on You: the client's people get one batched e-mail (client_notices). */
 async function enterWaiting(tx: Tx, ctx: { firmId: string }, task: repo.TaskRow) {
   await repo.insertClientNotice(tx, { firmId: ctx.firmId, clientId: task.clientId, event: 'task_waiting', taskId: task.id });
@@ -219,11 +249,11 @@ export async function updateTask(ctx: StaffCtx, taskId: string, body: z.output<t
   const serviceId = await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const found = await repo.findTask(tx, { firmId: ctx.firmId, taskId });
     if (!found) throw notFound('That task');
-    const { task } = found;
+    const { task, service } = found;
     if (task.version !== body.version) throw new AppError('STALE_VERSION', 'Someone else changed this task after you opened it. Reload to see their changes, then try again.');
     await assertAssignee(tx, ctx, body.assigneeId, 'body.assigneeId');
     const to = body.status ?? task.status;
-    const why = taskTransitionError(task.status, to, { clientVisible: body.clientVisible ?? task.clientVisible });
+    const why = taskTransitionError(task.status, to, { clientVisible: body.clientVisible ?? task.clientVisible }) ?? (to === 'waiting_on_client' && task.status !== 'waiting_on_client' ? serviceWaitingError(service) : null);
     if (why) throw new AppError('CONFLICT', why);
     if (body.clientVisible === false && task.status === 'waiting_on_client' && to === 'waiting_on_client') {
       throw new AppError('CONFLICT', 'This task is waiting on the client; move it to In Progress before hiding it from them.');
@@ -244,9 +274,11 @@ export async function addQuestion(ctx: StaffCtx, taskId: string, body: z.output<
     await repo.lockTask(tx, { firmId: ctx.firmId, taskId });
     const found = await repo.findTask(tx, { firmId: ctx.firmId, taskId });
     if (!found) throw notFound('That task');
-    const { task } = found;
+    const { task, service } = found;
     if (!task.clientVisible) throw new AppError('CONFLICT', 'This task is internal, so the client cannot see a question on it. Make the task visible to the client first.');
     if (task.status === 'completed') throw new AppError('CONFLICT', 'This task is completed. Reopen it before asking the client something.');
+    const hidden = serviceWaitingError(service);
+    if (hidden) throw new AppError('CONFLICT', hidden);
     const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds: [taskId] });
     if (questions.length >= 50) throw new AppError('UNPROCESSABLE', 'A task can hold at most 50 questions.');
     const q = await repo.insertQuestion(tx, { firmId: ctx.firmId, clientId: task.clientId, taskId, kind: body.kind, prompt: body.prompt, choices: body.kind === 'choice' ? body.choices : [], required: body.required, position: questions.length });
@@ -260,10 +292,14 @@ export async function addQuestion(ctx: StaffCtx, taskId: string, body: z.output<
   return getService(ctx, serviceId);
 }
 
+/** The caller's newest 50 notices, and how many of all their notices are unread (the bell count). */
 export async function listNotifications(ctx: StaffCtx) {
-  const rows = await ctx.db.withFirm(ctx.firmId, (tx) => repo.listStaffNotifications(tx, { firmId: ctx.firmId, staffUserId: ctx.actor.userId }));
+  const { rows, unread } = await ctx.db.withFirm(ctx.firmId, async (tx) => ({
+    rows: await repo.listStaffNotifications(tx, { firmId: ctx.firmId, staffUserId: ctx.actor.userId }),
+    unread: await repo.countUnreadStaffNotifications(tx, { firmId: ctx.firmId, staffUserId: ctx.actor.userId }),
+  }));
   return {
-    unread: rows.filter((r) => !r.readAt).length,
+    unread,
     items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, link: r.link, read: Boolean(r.readAt), createdAt: r.createdAt.toISOString() })),
   };
 }
