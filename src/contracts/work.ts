@@ -241,3 +241,10 @@ export const portalDashboardV2Schema = z.object({
   }),
   services: z.array(serviceSummarySchema.omit({ clientId: true, clientName: true, visibleToClient: true, version: true, templateName: true })),
 });
+
+/** GET /api/staff/notifications: the signed-in staff member's in-app notices. */
+export const notificationsSchema = z.object({
+  unread: z.number().int(),
+  items: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), link: z.string(), read: z.boolean(), createdAt: z.string() })),
+});
+export type Notifications = z.infer<typeof notificationsSchema>;

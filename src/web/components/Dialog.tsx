@@ -53,6 +53,8 @@ export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that backs out (default "Cancel"; say "Keep it" when the action itself is a cancellation). */
+  cancelLabel?: string;
   onConfirm: () => void;
   isPending?: boolean;
   /** Why the action failed, shown in the dialog so the user can retry or cancel. */
@@ -67,6 +69,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   isPending,
   error,
@@ -80,7 +83,7 @@ export function ConfirmDialog({
       </div>
       <DialogFooter>
         <Button variant="secondary" onPress={() => onOpenChange(false)} isDisabled={isPending}>
-          Cancel
+          {cancelLabel}
         </Button>
         <Button variant={destructive ? 'danger' : 'primary'} onPress={onConfirm} isPending={isPending}>
           {confirmLabel}

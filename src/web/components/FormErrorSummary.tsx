@@ -14,6 +14,16 @@ export interface FormErrorSummaryProps {
   title?: string;
 }
 
+const FOCUSABLE = 'input:not([type="hidden"]), textarea, select, button, [tabindex]';
+
+/** Focus the field with this id; for a group (radio buttons), its first control. */
+function focusField(id: string): void {
+  const el = document.getElementById(id);
+  if (!el) return;
+  const target = el.matches(FOCUSABLE) ? el : el.querySelector<HTMLElement>(FOCUSABLE);
+  target?.focus();
+}
+
 /**
  * The list of problems at the top of a form (role=alert, focused when it appears), each linking to
  * its field; the same messages also sit under each field.
@@ -47,7 +57,7 @@ export function FormErrorSummary({ errors, labels, fieldId, message, title = 'Pl
                     href={`#${fieldId(name)}`}
                     onClick={(event) => {
                       event.preventDefault();
-                      document.getElementById(fieldId(name))?.focus();
+                      focusField(fieldId(name));
                     }}
                   >
                     {label ? fieldSentence(label, msg) : msg}

@@ -44,3 +44,40 @@ export function formatAcn(acn: string | null | undefined): string {
 export function formatPhone(phone: string | null | undefined): string {
   return phone ? formatAustralianPhone(phone) : '';
 }
+
+/** A calendar date "2026-04-28" → "28/04/2026" (no time zone: due dates are dates, not instants). */
+export function formatCalendarDate(date: string | null | undefined): string {
+  if (!date) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/** "01/01/2026 – 31/03/2026"; empty when there is no period. */
+export function formatPeriod(start: string | null | undefined, end: string | null | undefined): string {
+  if (!start && !end) return '';
+  if (start && end) return `${formatCalendarDate(start)} – ${formatCalendarDate(end)}`;
+  return start ? `From ${formatCalendarDate(start)}` : `Until ${formatCalendarDate(end)}`;
+}
+
+/** Integer cents → "1250.50", the plain form an amount field starts from. */
+export function centsToDollarText(cents: number): string {
+  const negative = cents < 0;
+  const abs = Math.abs(Math.trunc(cents));
+  return `${negative ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * What someone typed as dollars ("1,250.50", "$1250.5", "1250") → integer cents; null when empty;
+ * 'invalid' when it is not an amount of dollars and at most two decimal places of cents, or negative.
+ * Whole numbers of cents are built from the digits, never through floating point.
+ */
+export function parseDollarsToCents(text: string): number | null | 'invalid' {
+  const cleaned = text.trim().replace(/^\$/, '').replace(/\s/g, '');
+  if (cleaned === '') return null;
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$/.exec(cleaned);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return 'invalid';
+  const dollars = Number((m[1] ?? '0').replace(/,/g, ''));
+  const cents = Number((m[2] ?? '0').padEnd(2, '0'));
+  const total = dollars * 100 + cents;
+  return Number.isSafeInteger(total) && total <= 100_000_000_000 ? total : 'invalid';
+}

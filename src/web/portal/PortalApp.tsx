@@ -19,6 +19,7 @@ import { PortalLoginPage } from './pages/PortalLoginPage';
 import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
 import { PortalRegisterPage } from './pages/PortalRegisterPage';
 import { PortalResetPasswordPage } from './pages/PortalResetPasswordPage';
+import { ServicePage } from './pages/ServicePage';
 import './portal.css';
 
 /** One firm's client portal. Paths are relative to the router's basename ('' or /portal/<slug>). */
@@ -80,6 +81,7 @@ export default function PortalApp({ slug }: { slug: string }) {
         >
           <Route index element={<DashboardPage />} />
           <Route path="dashboard" element={<Navigate to="/" replace />} />
+          <Route path="services/:serviceId" element={<ServicePage />} />
           <Route path="invoices" element={<InvoicesPage />} />
           <Route path="messages" element={<MessagesPage />} />
           <Route path="proposals" element={<ProposalsPage />} />

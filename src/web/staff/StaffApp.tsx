@@ -14,8 +14,10 @@ import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { ServicePage } from './pages/ServicePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TeamPage } from './pages/TeamPage';
+import { WorkPage } from './pages/WorkPage';
 import './staff.css';
 
 /** The staff workspace, under /app. */
@@ -49,6 +51,8 @@ export default function StaffApp() {
           <Route index element={<Navigate to="/app/clients" replace />} />
           <Route path="clients" element={<ClientsPage />} />
           <Route path="clients/:clientId" element={<ClientPage />} />
+          <Route path="work" element={<WorkPage />} />
+          <Route path="services/:serviceId" element={<ServicePage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button } from '../components/Button';
 import { useToast } from '../components/Toast';
 import { useRouteFocus } from '../components/useRouteFocus';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { useStaffLogout } from '../features/staff-auth/api/use-staff-logout';
 import { canManage, useSignedInStaff } from './session-context';
 
@@ -41,6 +42,7 @@ export function StaffLayout() {
 
   const links = [
     { to: '/app/clients', label: 'Clients' },
+    { to: '/app/work', label: 'Work' },
     { to: '/app/team', label: 'Team' },
     { to: '/app/settings', label: 'Settings' },
     ...(canManage(session) ? [{ to: '/app/audit', label: 'Audit log' }] : []),
@@ -71,6 +73,7 @@ export function StaffLayout() {
             {session.firm.displayName}
           </span>
         </div>
+        <NotificationBell />
         <div className="staff-user">
           <span className="staff-user-name">{session.user.name}</span>
           <span className="staff-user-role">{ROLE_LABELS[session.user.role]}</span>

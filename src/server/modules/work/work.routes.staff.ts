@@ -2,18 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema, pageOf } from '../../../contracts/common.js';
 import {
-  bulkServicesBodySchema, createQuestionBodySchema, createServiceBodySchema, createTaskBodySchema, createTemplateBodySchema,
+  bulkServicesBodySchema, createQuestionBodySchema, notificationsSchema, createServiceBodySchema, createTaskBodySchema, createTemplateBodySchema,
   serviceDetailSchema, serviceSummarySchema, serviceTemplateSchema, updateServiceBodySchema, updateTaskBodySchema, workListQuerySchema,
 } from '../../../contracts/work.js';
 import { staffCtxOf } from '../accounts/index.js';
 import * as work from './work.service.js';
 
 const tags = ['services and tasks'];
-const notificationsSchema = z.object({
-  unread: z.number().int(),
-  items: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), link: z.string(), read: z.boolean(), createdAt: z.string() })),
-});
-
 /** Services, tasks, questions, templates and the work list (`/api/staff/...`); the staff guard is registered by the caller. */
 export const workStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/templates', { schema: { tags, summary: 'Service templates (the Australian defaults are added on first use)', response: { 200: z.object({ items: z.array(serviceTemplateSchema) }) } } }, async (req) => ({

@@ -1,6 +1,7 @@
-import { Card } from '../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { usePortalDashboard } from '../../features/portal-dashboard/api/use-portal-dashboard';
+import { ActionRequired } from '../../features/portal-dashboard/components/ActionRequired';
+import { ServiceCards } from '../../features/portal-dashboard/components/ServiceCards';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePortal, useSignedInClient } from '../portal-context';
 
@@ -16,23 +17,27 @@ export function DashboardPage() {
         <h1>Welcome, {dashboard.data?.greetingName ?? session.user.name}</h1>
         <p className="muted">{dashboard.data?.client.name ?? session.client.name}</p>
       </header>
-      <Card title="Your services">
-        {dashboard.isPending ? (
-          <LoadingState label="Loading your services…" />
-        ) : dashboard.isError ? (
-          <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />
-        ) : dashboard.data.services.length === 0 ? (
-          <EmptyState title="No services yet">Your accounting firm hasn't shared any services with you yet.</EmptyState>
-        ) : (
-          <ul className="service-list">
-            {dashboard.data.services.map((service) => (
-              <li key={service.id} className="service-item">
-                {service.name}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      {dashboard.isPending ? (
+        <LoadingState label="Loading your services…" />
+      ) : dashboard.isError ? (
+        <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      ) : (
+        <>
+          <ActionRequired actionRequired={dashboard.data.actionRequired} />
+          <section aria-labelledby="your-services-title">
+            <h2 id="your-services-title" className="portal-section-title">
+              Your services
+            </h2>
+            {dashboard.data.services.length === 0 ? (
+              <div className="card">
+                <EmptyState title="No services yet">{branding.displayName} hasn't shared any services with you yet.</EmptyState>
+              </div>
+            ) : (
+              <ServiceCards services={dashboard.data.services} />
+            )}
+          </section>
+        </>
+      )}
     </div>
   );
 }

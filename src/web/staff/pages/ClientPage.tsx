@@ -1,24 +1,30 @@
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { clientTypeLabels } from '../../../contracts/clients';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { Tabs } from '../../components/Tabs';
+import { useToast } from '../../components/Toast';
 import { useClient } from '../../features/clients/api/use-client';
 import { ClientDetailsCard } from '../../features/clients/components/ClientDetailsCard';
 import { ClientEmailsPanel } from '../../features/clients/components/ClientEmailsPanel';
 import { PortalUsersPanel } from '../../features/clients/components/PortalUsersPanel';
+import { ClientServicesPanel } from '../../features/work/components/ClientServicesPanel';
 import { isApiError } from '../../lib/api-client';
 import { formatAbn } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAssigneeOptions } from '../use-assignee-options';
+import { useSignedInStaff } from '../session-context';
 
-const TABS = ['portal-users', 'emails'] as const;
+const TABS = ['portal-users', 'services', 'emails'] as const;
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
   const client = useClient(clientId);
   const assignees = useAssigneeOptions();
+  const session = useSignedInStaff();
+  const navigate = useNavigate();
+  const toast = useToast();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t === params.get('tab')) ?? 'portal-users';
   useDocumentTitle(client.data?.name, 'Clients', 'Ledger Loom');
@@ -70,6 +76,22 @@ export function ClientPage() {
         }
         items={[
           { id: 'portal-users', label: `Portal users (${c.portalUserCount})`, content: <PortalUsersPanel clientId={c.id} clientName={c.name} /> },
+          {
+            id: 'services',
+            label: 'Services',
+            content: (
+              <ClientServicesPanel
+                clientId={c.id}
+                clientName={c.name}
+                staffOptions={assignees}
+                defaultAssigneeId={c.assignedStaffId ?? session.user.id}
+                onCreated={(service) => {
+                  toast.show(`${service.name} created.`);
+                  void navigate(`/app/services/${service.id}`);
+                }}
+              />
+            ),
+          },
           { id: 'emails', label: 'Emails', content: <ClientEmailsPanel clientId={c.id} /> },
         ]}
       />

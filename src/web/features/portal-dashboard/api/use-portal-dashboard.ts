@@ -1,21 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
-import { portalDashboardSchema } from '../../../../contracts/portal';
+import { portalDashboardV2Schema } from '../../../../contracts/work';
 import { apiRequest } from '../../../lib/api-client';
 
-/**
- * The part of the dashboard reply this page reads. The full contract (portalDashboardSchema) grows
- * with the services issue (action required, service status…); reading only these fields keeps the
- * welcome and the services list working before and after that lands.
- */
-const dashboardViewSchema = portalDashboardSchema.pick({ client: true, greetingName: true }).extend({
-  services: z.array(z.object({ id: z.string(), name: z.string() })),
-});
+export const portalDashboardKey = (slug: string) => ['portal', slug, 'dashboard'] as const;
 
+/** What is waiting on the client, and every service their firm shares with them. */
 export function usePortalDashboard(slug: string) {
   return useQuery({
-    queryKey: ['portal', slug, 'dashboard'],
-    queryFn: ({ signal }) =>
-      apiRequest(`/api/portal/${encodeURIComponent(slug)}/dashboard`, { schema: dashboardViewSchema, signal }),
+    queryKey: portalDashboardKey(slug),
+    queryFn: ({ signal }) => apiRequest(`/api/portal/${encodeURIComponent(slug)}/dashboard`, { schema: portalDashboardV2Schema, signal }),
   });
 }

@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { type Task, taskStatusLabels } from '../../../../contracts/work';
+import { Alert } from '../../../components/Alert';
+import { Badge } from '../../../components/Badge';
+import { formatCalendarDate } from '../../../lib/format';
+import { formatAnswer } from '../../../lib/format-answer';
+import { useAnswerQuestions } from '../api/use-answer-questions';
+import { QuestionsForm } from './QuestionsForm';
+import { clientTaskStatusTones, UPLOAD_SOON } from './portal-task-words';
+import './portal-services.css';
+
+/** Questions already answered (or no longer open): read-only. */
+function AnswersList({ task }: { task: Task }) {
+  return (
+    <dl className="portal-answers">
+      {task.questions.map((q) => {
+        const answer = formatAnswer(q, q.answer);
+        return (
+          <div key={q.id} className="portal-answer">
+            <dt>{q.prompt}</dt>
+            <dd>{answer ?? <span className="muted">{q.kind === 'upload' ? UPLOAD_SOON : 'Not answered'}</span>}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function Confirmation({ firmName }: { firmName: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The form the person was in has gone: put them on the confirmation instead.
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1} className="portal-confirmation">
+      <Alert tone="success" title="Answers submitted">
+        Thank you. {firmName} has your answers and will let you know if they need anything else.
+      </Alert>
+    </div>
+  );
+}
+
+/** One task: name, status in the client's words, due date, description, and the questions from the accountant. */
+export function PortalTaskCard({ slug, task, firmName }: { slug: string; task: Task; firmName: string }) {
+  const answer = useAnswerQuestions(slug, task.id);
+  const [submitted, setSubmitted] = useState(false);
+  const waiting = task.status === 'waiting_on_client';
+  const headingId = `task-${task.id}-name`;
+  const questionsId = `task-${task.id}-questions`;
+
+  return (
+    <article id={`task-${task.id}`} className="portal-task" data-waiting={waiting || undefined} aria-labelledby={headingId}>
+      <div className="portal-task-header">
+        <h3 id={headingId} className="portal-task-name">
+          {task.name}
+        </h3>
+        <Badge tone={clientTaskStatusTones[task.status]}>{taskStatusLabels[task.status]}</Badge>
+      </div>
+      {task.dueDate ? (
+        <p className="portal-task-due">
+          <span className="portal-task-due-label">Due date</span> {formatCalendarDate(task.dueDate)}
+        </p>
+      ) : null}
+      {task.description ? <p className="portal-task-description">{task.description}</p> : null}
+      {submitted ? <Confirmation firmName={firmName} /> : null}
+      {task.questions.length > 0 ? (
+        <section className="portal-task-questions" aria-labelledby={questionsId}>
+          <h4 id={questionsId} className="portal-task-questions-title">
+            Questions from your accountant
+          </h4>
+          {waiting ? (
+            <QuestionsForm
+              task={task}
+              isPending={answer.isPending}
+              pendingSubmit={answer.variables?.submit === true}
+              error={answer.error}
+              onSend={(body, done) =>
+                answer.mutate(body, {
+                  onSuccess: () => {
+                    if (body.submit) setSubmitted(true);
+                    done();
+                  },
+                })
+              }
+            />
+          ) : (
+            <AnswersList task={task} />
+          )}
+        </section>
+      ) : null}
+    </article>
+  );
+}

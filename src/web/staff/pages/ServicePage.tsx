@@ -1,0 +1,75 @@
+import { Link, useLocation, useParams } from 'react-router';
+import { useEffect } from 'react';
+import { Alert } from '../../components/Alert';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, LoadingState } from '../../components/States';
+import { useService } from '../../features/work/api/use-service';
+import { ServiceOverview } from '../../features/work/components/ServiceOverview';
+import { TaskList } from '../../features/work/components/TaskList';
+import { isApiError } from '../../lib/api-client';
+import { formatPeriod } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useAssigneeOptions } from '../use-assignee-options';
+
+export function ServicePage() {
+  const { serviceId = '' } = useParams();
+  const service = useService(serviceId);
+  const staffOptions = useAssigneeOptions();
+  const { hash } = useLocation();
+  useDocumentTitle(service.data?.name, 'Work', 'Ledger Loom');
+
+  // A link to one task (#task-…) scrolls to it once the service has loaded.
+  const loaded = service.isSuccess;
+  useEffect(() => {
+    if (loaded && hash.startsWith('#task-')) document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'start' });
+  }, [loaded, hash]);
+
+  const back = (
+    <Link to="/app/work" className="back-link">
+      ← Work
+    </Link>
+  );
+
+  if (service.isPending) return <LoadingState label="Loading service…" />;
+  if (service.isError) {
+    if (isApiError(service.error) && service.error.status === 404) {
+      return (
+        <>
+          <PageHeader title="Service not found" eyebrow={back} />
+          <Alert tone="error">This service doesn't exist, or you don't have access to it.</Alert>
+        </>
+      );
+    }
+    return (
+      <>
+        <PageHeader title="Service" eyebrow={back} />
+        <ErrorState error={service.error} onRetry={() => void service.refetch()} />
+      </>
+    );
+  }
+
+  const s = service.data;
+  const period = formatPeriod(s.periodStart, s.periodEnd);
+  return (
+    <div className="stack-lg">
+      <PageHeader
+        title={s.name}
+        eyebrow={back}
+        description={
+          <span className="service-subtitle">
+            <Link to={`/app/clients/${s.clientId}`}>{s.clientName}</Link>
+            {s.fyLabel ? <span>{s.fyLabel}</span> : null}
+            {period ? (
+              <span>
+                <span className="visually-hidden">Period </span>
+                {period}
+              </span>
+            ) : null}
+          </span>
+        }
+      />
+      <ServiceOverview service={s} staffOptions={staffOptions} />
+      <TaskList service={s} />
+    </div>
+  );
+}
