@@ -7,7 +7,8 @@
  *   2. requests/second and p50/p99 latency over loopback HTTP at a fixed concurrency.
  *
  * Data: one client with 50 services and 500 tasks; a firm with 200 clients and 5,000 services.
- * Database: PGlite in memory by default; BENCH_DATABASE_URL is not supported yet (issue 9).
+ * Database: PGlite in memory (PostgreSQL server runs arrive with issue 9). BENCH_CONCURRENCY (20) and
+ * BENCH_SECONDS (8) tune the load.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -83,12 +83,6 @@ const assignee = alias(staffUsers, 'assignee');
 
 /** Service summaries with task counts and assignee in one query, whatever the number of services (no N+1). */
 export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due' | '-due' | 'client' | 'name' | 'stage', page: number, pageSize: number) {
-  const visibleTask = f.clientView ? sql`and t.client_visible` : sql``;
-  const counts = {
-    tasksDone: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'completed' ${visibleTask})`,
-    tasksTotal: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} ${visibleTask})`,
-    tasksWaiting: sql<number>`(select count(*)::int from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'waiting_on_client' and t.client_visible)`,
-  };
   const overdue = (today: string) => and(eq(services.status, 'active'), lt(services.dueDate, today));
   const waiting = sql`exists (select 1 from ${tasks} t where t.firm_id = ${services.firmId} and t.service_id = ${services.id} and t.status = 'waiting_on_client' and t.client_visible)`;
   // The stage's place in the service's own workflow, so "sort by stage" puts early stages first.
@@ -112,9 +106,9 @@ export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due
     : order === 'client' ? [asc(clients.name), sql`${services.dueDate} asc nulls last`]
     : order === 'stage' ? [sql`${stagePosition} asc nulls last`, sql`${services.dueDate} asc nulls last`, asc(services.name)]
     : [asc(services.name)];
-  const [items, [total]] = await Promise.all([
+  const [rows, [total]] = await Promise.all([
     tx
-      .select({ service: services, clientName: clients.name, assigneeName: assignee.name, ...counts })
+      .select({ service: services, clientName: clients.name, assigneeName: assignee.name })
       .from(services)
       .innerJoin(clients, and(eq(clients.id, services.clientId), eq(clients.firmId, services.firmId)))
       .leftJoin(assignee, and(eq(assignee.id, services.assigneeId), eq(assignee.firmId, services.firmId)))
@@ -124,6 +118,25 @@ export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due
       .offset((page - 1) * pageSize),
     tx.select({ n: count() }).from(services).where(where),
   ]);
+  // Task counts for just this page, in one grouped query (so the cost follows the page size, not the firm's size).
+  const ids = rows.map((r) => r.service.id);
+  const countRows = ids.length
+    ? await tx
+        .select({
+          serviceId: tasks.serviceId,
+          done: sql<number>`(count(*) filter (where ${tasks.status} = 'completed' ${f.clientView ? sql`and ${tasks.clientVisible}` : sql``}))::int`,
+          total: sql<number>`(count(*) filter (where true ${f.clientView ? sql`and ${tasks.clientVisible}` : sql``}))::int`,
+          waiting: sql<number>`(count(*) filter (where ${tasks.status} = 'waiting_on_client' and ${tasks.clientVisible}))::int`,
+        })
+        .from(tasks)
+        .where(and(eq(tasks.firmId, f.firmId), inArray(tasks.serviceId, ids)))
+        .groupBy(tasks.serviceId)
+    : [];
+  const byService = new Map(countRows.map((c) => [c.serviceId, c]));
+  const items = rows.map((r) => {
+    const c = byService.get(r.service.id);
+    return { ...r, tasksDone: c?.done ?? 0, tasksTotal: c?.total ?? 0, tasksWaiting: c?.waiting ?? 0 };
+  });
   return { items, total: total?.n ?? 0 };
 }
 
