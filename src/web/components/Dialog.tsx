@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Dialog, Heading, Modal as AriaModal, ModalOverlay } from 'react-aria-components';
+import { errorMessage } from '../lib/api-client';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import './dialogs.css';
@@ -90,5 +91,36 @@ export function ConfirmDialog({
         </Button>
       </DialogFooter>
     </Modal>
+  );
+}
+
+export interface ConfirmActionDialogProps<T> extends Omit<ConfirmDialogProps, 'isOpen' | 'onOpenChange' | 'onConfirm' | 'isPending' | 'error'> {
+  /** What the action is for; the dialog is open while it is set. */
+  target: T | null;
+  /** Clear the target (the dialog was cancelled or closed). */
+  onClose: () => void;
+  /** The action's mutation: its pending state and failure show in the dialog, and it is reset on close. */
+  action: { isPending: boolean; error: unknown; reset: () => void };
+  onConfirm: (target: T) => void;
+}
+
+/** A `ConfirmDialog` for one action on one thing (disable this user, revoke that invitation). */
+export function ConfirmActionDialog<T>({ target, onClose, action, onConfirm, ...props }: ConfirmActionDialogProps<T>) {
+  return (
+    <ConfirmDialog
+      {...props}
+      isOpen={target !== null}
+      onOpenChange={(open) => {
+        if (!open) {
+          onClose();
+          action.reset();
+        }
+      }}
+      isPending={action.isPending}
+      error={action.error ? errorMessage(action.error) : null}
+      onConfirm={() => {
+        if (target !== null) onConfirm(target);
+      }}
+    />
   );
 }

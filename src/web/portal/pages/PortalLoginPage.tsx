@@ -1,7 +1,8 @@
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { LoadingState } from '../../components/States';
+import { SignInForm } from '../../features/links/components/SignInForm';
+import { usePortalLogin } from '../../features/portal-auth/api/use-portal-login';
 import { usePortalSession } from '../../features/portal-auth/api/use-portal-session';
-import { PortalSignInForm } from '../../features/portal-auth/components/PortalSignInForm';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PortalAuthShell } from '../PortalAuthShell';
 import { usePortal } from '../portal-context';
@@ -17,6 +18,7 @@ export function PortalLoginPage() {
   const { slug, branding } = usePortal();
   useDocumentTitle('Sign in', branding.displayName);
   const session = usePortalSession(slug);
+  const login = usePortalLogin(slug);
   const navigate = useNavigate();
   const location = useLocation();
   const target = returnPath(location.state);
@@ -26,7 +28,13 @@ export function PortalLoginPage() {
 
   return (
     <PortalAuthShell subtitle="Sign in to your client portal">
-      <PortalSignInForm slug={slug} onSignedIn={() => void navigate(target, { replace: true })} />
+      <SignInForm
+        onSubmit={(body) => login.mutate(body, { onSuccess: () => void navigate(target, { replace: true }) })}
+        isPending={login.isPending}
+        error={login.error}
+        forgotPasswordTo="/forgot-password"
+        forgotPasswordLabel="Forgot Password"
+      />
     </PortalAuthShell>
   );
 }

@@ -1,7 +1,8 @@
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { LoadingState } from '../../components/States';
+import { SignInForm } from '../../features/links/components/SignInForm';
+import { useStaffLogin } from '../../features/staff-auth/api/use-staff-login';
 import { useStaffSession } from '../../features/staff-auth/api/use-staff-session';
-import { StaffLoginForm } from '../../features/staff-auth/components/StaffLoginForm';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AuthShell } from '../AuthShell';
 
@@ -15,6 +16,7 @@ function returnPath(state: unknown): string {
 export function LoginPage() {
   useDocumentTitle('Sign in', 'Ledger Loom');
   const session = useStaffSession();
+  const login = useStaffLogin();
   const navigate = useNavigate();
   const location = useLocation();
   const target = returnPath(location.state);
@@ -24,7 +26,14 @@ export function LoginPage() {
 
   return (
     <AuthShell title="Sign in to Ledger Loom" subtitle="The workspace for your practice.">
-      <StaffLoginForm forgotPasswordTo="/app/forgot-password" onSignedIn={() => void navigate(target, { replace: true })} />
+      {/* A wrong password shows the server's message ("Email or password is incorrect."). */}
+      <SignInForm
+        onSubmit={(body) => login.mutate(body, { onSuccess: () => void navigate(target, { replace: true }) })}
+        isPending={login.isPending}
+        error={login.error}
+        forgotPasswordTo="/app/forgot-password"
+        forgotPasswordLabel="Forgot your password?"
+      />
     </AuthShell>
   );
 }

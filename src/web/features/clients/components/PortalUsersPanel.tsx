@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PortalUser } from '../../../../contracts/clients';
 import { Badge } from '../../../components/Badge';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/Dialog';
+import { ConfirmActionDialog } from '../../../components/Dialog';
 import { Card } from '../../../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
 import { Cell, Column, Row, Table, TableBody, TableHeader } from '../../../components/Table';
@@ -152,64 +152,48 @@ export function PortalUsersPanel({ clientId, clientName, canInvite = true }: { c
 
       <InvitePortalUserDialog isOpen={inviteOpen} onOpenChange={setInviteOpen} clientId={clientId} clientName={clientName} />
 
-      <ConfirmDialog
-        isOpen={toDisable !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setToDisable(null);
-            disable.reset();
-          }
-        }}
+      <ConfirmActionDialog
+        target={toDisable}
+        onClose={() => setToDisable(null)}
+        action={disable}
         title={`Disable ${toDisable?.name ?? 'this user'}?`}
         confirmLabel="Disable user"
         destructive
-        isPending={disable.isPending}
-        error={disable.error ? errorMessage(disable.error) : null}
-        onConfirm={() => {
-          if (!toDisable) return;
-          const user = toDisable;
+        onConfirm={(user) =>
           disable.mutate(user.id, {
             onSuccess: () => {
               setToDisable(null);
               toast.show(`${user.name} can no longer sign in to the portal.`);
             },
-          });
-        }}
+          })
+        }
       >
         <p>
           {toDisable?.name} ({toDisable?.email}) will be signed out straight away and won't be able to sign in to the
           portal. You can enable them again later.
         </p>
-      </ConfirmDialog>
+      </ConfirmActionDialog>
 
-      <ConfirmDialog
-        isOpen={toRevoke !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setToRevoke(null);
-            revoke.reset();
-          }
-        }}
+      <ConfirmActionDialog
+        target={toRevoke}
+        onClose={() => setToRevoke(null)}
+        action={revoke}
         title="Revoke invitation?"
         confirmLabel="Revoke invitation"
         destructive
-        isPending={revoke.isPending}
-        error={revoke.error ? errorMessage(revoke.error) : null}
-        onConfirm={() => {
-          if (!toRevoke) return;
-          const user = toRevoke;
+        onConfirm={(user) =>
           revoke.mutate(user.id, {
             onSuccess: () => {
               setToRevoke(null);
               toast.show(`The invitation for ${user.email} no longer works.`);
             },
-          });
-        }}
+          })
+        }
       >
         <p>
           The link we emailed to {toRevoke?.email} will stop working. You can send a new invitation later.
         </p>
-      </ConfirmDialog>
+      </ConfirmActionDialog>
     </Card>
   );
 }

@@ -3,7 +3,7 @@ import type { StaffRole, StaffSessionReply } from '../../../../contracts/auth';
 import type { StaffMember } from '../../../../contracts/staff';
 import { Badge } from '../../../components/Badge';
 import { Button } from '../../../components/Button';
-import { ConfirmDialog } from '../../../components/Dialog';
+import { ConfirmActionDialog } from '../../../components/Dialog';
 import { Cell, CellLabel, Column, Row, Table, TableBody, TableHeader } from '../../../components/Table';
 import { useToast } from '../../../components/Toast';
 import { errorMessage } from '../../../lib/api-client';
@@ -128,35 +128,27 @@ export function TeamTable({ members, me }: TeamTableProps) {
 
       <ChangeRoleDialog member={roleFor} roles={assignableRoles} onClose={() => setRoleFor(null)} />
 
-      <ConfirmDialog
-        isOpen={toDisable !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setToDisable(null);
-            disable.reset();
-          }
-        }}
+      <ConfirmActionDialog
+        target={toDisable}
+        onClose={() => setToDisable(null)}
+        action={disable}
         title={`Disable ${toDisable?.name ?? 'this team member'}?`}
         confirmLabel="Disable team member"
         destructive
-        isPending={disable.isPending}
-        error={disable.error ? errorMessage(disable.error) : null}
-        onConfirm={() => {
-          if (!toDisable) return;
-          const member = toDisable;
+        onConfirm={(member) =>
           disable.mutate(member.id, {
             onSuccess: () => {
               setToDisable(null);
               toast.show(`${member.name} can no longer sign in.`);
             },
-          });
-        }}
+          })
+        }
       >
         <p>
           {toDisable?.name} will be signed out straight away and won't be able to sign in to Ledger Loom. Their clients
           stay assigned to them until you reassign them. You can enable them again later.
         </p>
-      </ConfirmDialog>
+      </ConfirmActionDialog>
     </>
   );
 }
