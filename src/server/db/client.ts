@@ -32,6 +32,11 @@ export interface Database {
   withFirm<T>(firmId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs fn as the RLS-bound role with no firm: only firms (read) and the SECURITY DEFINER look-ups are visible. */
   withoutFirm<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One transaction that first finds the firm with no firm set (a SECURITY DEFINER look-up), then
+   * scopes itself to that firm and runs fn; null when no firm was found. Saves a round trip per request.
+   */
+  withFirmFrom<T>(resolve: (tx: Tx) => Promise<string | null>, fn: (tx: Tx, firmId: string) => Promise<T>): Promise<T | null>;
   /** The raw connection as its login role; for migrations, seeding and tests only — never from a request. */
   owner: AppDb;
   queryCount(): number;
@@ -60,6 +65,14 @@ function scoped(db: AppDb, counter: { n: number }) {
       return run(firmId, fn);
     },
     withoutFirm: <T>(fn: (tx: Tx) => Promise<T>) => run('', fn),
+    withFirmFrom: <T>(resolve: (tx: Tx) => Promise<string | null>, fn: (tx: Tx, firmId: string) => Promise<T>) =>
+      run('', async (tx) => {
+        const firmId = await resolve(tx);
+        if (!firmId) return null;
+        if (!UUID.test(firmId)) throw new Error('withFirmFrom: firm id is not a uuid');
+        await tx.execute(sql`select set_config('app.firm_id', ${firmId}, true)`);
+        return fn(tx, firmId);
+      }),
   };
 }
 

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { sessionCookieName } from '../../platform/http/cookies.js';
 import { portalSlugFromHost } from '../../platform/http/urls.js';
 import type { BaseCtx, ClientCtx, Deps, StaffCtx } from '../../platform/tenancy/context.js';
-import { findFirmBySlug, type Firm } from '../firms/index.js';
+import { findFirm, findFirmBySlug, type Firm } from '../firms/index.js';
 import * as repo from './accounts.repository.js';
 
 declare module 'fastify' {
@@ -50,10 +50,14 @@ export function requireStaff(deps: Deps) {
   return async (req: FastifyRequest) => {
     const token = req.cookies[sessionCookieName(deps.config, 'staff')];
     const base = baseCtx(req, deps);
-    const session = token ? await resolveSession(deps.db, token, 'staff', sessionPolicy(deps), base.now) : null;
-    if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-    const user = await deps.db.withFirm(session.firmId, (tx) => repo.findStaffUser(tx, { firmId: session.firmId, userId: session.userId }));
-    if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    const resolved = token
+      ? await resolveSession(deps.db, token, 'staff', sessionPolicy(deps), base.now, async (tx, s) => {
+          const u = await repo.findStaffUser(tx, { firmId: s.firmId, userId: s.userId });
+          return u && u.status === 'active' ? u : null;
+        })
+      : null;
+    if (!resolved) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    const { session, loaded: user } = resolved;
     checkCsrf(req, session.csrfToken);
     req.csrfToken = session.csrfToken;
     req.staffCtx = {
@@ -84,14 +88,25 @@ export function requirePortalFirm(deps: Deps) {
 export function requireClient(deps: Deps) {
   const firmGuard = requirePortalFirm(deps);
   return async (req: FastifyRequest) => {
-    await firmGuard(req);
-    const firm = req.portalFirm as Firm;
-    const token = req.cookies[sessionCookieName(deps.config, 'portal', firm.slug)];
+    const slug = (req.params as { slug?: string }).slug ?? '';
+    const hostSlug = portalSlugFromHost(deps.config, req.headers.host);
+    const token = /^[a-z0-9-]{1,40}$/.test(slug) && (!hostSlug || hostSlug === slug) ? req.cookies[sessionCookieName(deps.config, 'portal', slug)] : undefined;
     const base = baseCtx(req, deps);
-    const session = token ? await resolveSession(deps.db, token, 'portal', sessionPolicy(deps), base.now) : null;
-    if (!session || session.firmId !== firm.id) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
-    const found = await deps.db.withFirm(firm.id, (tx) => repo.findPortalUser(tx, { firmId: firm.id, userId: session.userId }));
-    if (!found || found.user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    // Session, firm and person in one transaction; the session must belong to this portal's firm.
+    const resolved = token
+      ? await resolveSession(deps.db, token, 'portal', sessionPolicy(deps), base.now, async (tx, s) => {
+          const firm = await findFirm(tx, s.firmId);
+          if (!firm || firm.slug !== slug) return null;
+          const person = await repo.findPortalUser(tx, { firmId: s.firmId, userId: s.userId });
+          return person && person.user.status === 'active' ? { firm, found: person } : null;
+        })
+      : null;
+    if (!resolved) {
+      await firmGuard(req); // an unknown portal is 404, a known one without a valid session 401
+      throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
+    }
+    const { session, loaded: { firm, found } } = resolved;
+    req.portalFirm = firm;
     checkCsrf(req, session.csrfToken);
     req.csrfToken = session.csrfToken;
     req.clientCtx = {

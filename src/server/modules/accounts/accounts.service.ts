@@ -159,8 +159,11 @@ export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: strin
  */
 export async function endPresentedSession(ctx: BaseCtx, kind: SessionKind, token: string | undefined): Promise<void> {
   if (!token) return;
-  const session = await resolveSession(ctx.db, token, kind, policy(ctx), ctx.now);
-  if (session) await ctx.db.withFirm(session.firmId, (tx) => deleteSession(tx, session.firmId, session.id));
+  // Deleted in the same transaction that found it.
+  await resolveSession(ctx.db, token, kind, policy(ctx), ctx.now, async (tx, session) => {
+    await deleteSession(tx, session.firmId, session.id);
+    return true;
+  });
 }
 
 export async function logout(ctx: BaseCtx, input: { firmId: string; sessionId: string; actor: Actor }): Promise<void> {

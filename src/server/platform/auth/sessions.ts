@@ -47,32 +47,44 @@ export async function createSession(
 }
 
 /**
- * Finds the live session for a cookie value. Idle and absolute timeouts are enforced here; an
- * expired session is deleted. The firm is found through a SECURITY DEFINER look-up of the hash,
- * then everything else runs inside that firm's RLS scope.
+ * Finds the live session for a cookie value and loads what the caller needs with it, in one
+ * transaction. Idle and absolute timeouts are enforced here; an expired session is deleted. The
+ * firm is found through a SECURITY DEFINER look-up of the hash, then the transaction is scoped to
+ * that firm (RLS) before the session row and `load` are read. `load` returning null rejects it.
  */
-export async function resolveSession(db: Database, token: string, kind: SessionKind, policy: SessionPolicy, now: Date): Promise<SessionRow | null> {
+export async function resolveSession<T>(
+  db: Database,
+  token: string,
+  kind: SessionKind,
+  policy: SessionPolicy,
+  now: Date,
+  load: (tx: Tx, session: SessionRow) => Promise<T | null>,
+): Promise<{ session: SessionRow; loaded: T } | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const tokenHash = sha256Hex(token);
-  const firmId = await db.withoutFirm(async (tx) => {
-    const [row] = await queryRows<{ firm_id: string | null }>(tx, sql`select ll_firm_for_session(${tokenHash}) as firm_id`);
-    return row?.firm_id ?? null;
-  });
-  if (!firmId) return null;
-  return db.withFirm(firmId, async (tx) => {
-    const [row] = await tx.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.kind, kind)));
-    if (!row) return null;
-    const idleDeadline = row.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
-    if (now.getTime() >= idleDeadline || now >= row.expiresAt) {
-      await tx.delete(sessions).where(eq(sessions.id, row.id));
-      return null;
-    }
-    // Refresh the idle clock at most once a minute to keep reads cheap.
-    if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
-      await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
-    }
-    return row;
-  });
+  const result = await db.withFirmFrom(
+    async (tx) => {
+      const [row] = await queryRows<{ firm_id: string | null }>(tx, sql`select ll_firm_for_session(${tokenHash}) as firm_id`);
+      return row?.firm_id ?? null;
+    },
+    async (tx) => {
+      const [row] = await tx.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.kind, kind)));
+      if (!row) return null;
+      const idleDeadline = row.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
+      if (now.getTime() >= idleDeadline || now >= row.expiresAt) {
+        await tx.delete(sessions).where(eq(sessions.id, row.id));
+        return null;
+      }
+      const loaded = await load(tx, row);
+      if (loaded === null) return null;
+      // Refresh the idle clock at most once a minute to keep reads cheap.
+      if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+        await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
+      }
+      return { session: row, loaded };
+    },
+  );
+  return result ?? null;
 }
 
 export async function deleteSession(tx: Tx, firmId: string, sessionId: string): Promise<void> {
