@@ -17,7 +17,7 @@ let t: TestApp;
 let A: World;
 let B: World;
 /** Firm A people and staff in every state, so each action would succeed if tenancy failed. */
-let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string };
+let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string };
 let ownerB: Session;
 let openapi: { paths: Record<string, Record<string, unknown>> };
 
@@ -45,9 +45,12 @@ beforeAll(async () => {
   await answeredRecurringWork(A, ownerA);
   await answeredRecurringWork(B, ownerB);
   await t.flushMail();
+  const plans = (await ownerA.req('GET', `/api/staff/clients/${A.client2.id}/recurring-services`)).json() as { items: { id: string }[] };
+  const plan = plans.items[0];
+  if (!plan) throw new Error('recurring plan not created');
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
-    service: service.id, task: task.id, question: question.id,
+    service: service.id, task: task.id, question: question.id, plan: plan.id,
   };
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
 });
@@ -103,6 +106,8 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/services/{id}/tasks', id: () => extra.service, body: { name: 'Planted task' } },
   { method: 'PATCH', path: '/api/staff/tasks/{id}', id: () => extra.task, body: { version: 1, status: 'completed' } },
   { method: 'POST', path: '/api/staff/tasks/{id}/questions', id: () => extra.task, body: { kind: 'text', prompt: 'Planted question?' } },
+  { method: 'GET', path: '/api/staff/clients/{id}/recurring-services', id: () => A.client2.id },
+  { method: 'PATCH', path: '/api/staff/recurring-services/{id}', id: () => extra.plan, body: { active: false } },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */

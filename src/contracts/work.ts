@@ -248,3 +248,23 @@ export const notificationsSchema = z.object({
   items: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), link: z.string(), read: z.boolean(), createdAt: z.string() })),
 });
 export type Notifications = z.infer<typeof notificationsSchema>;
+
+/** A client's recurring service: the next period's service is created automatically. */
+export const recurringPlanSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  templateId: z.string(),
+  templateName: z.string(),
+  frequency: z.enum(['monthly', 'quarterly', 'annually']),
+  nextPeriodStart: z.string(),
+  agentConcession: z.boolean(),
+  assignee: personSchema.nullable(),
+  visibleToClient: z.boolean(),
+  active: z.boolean(),
+});
+export type RecurringPlan = z.infer<typeof recurringPlanSchema>;
+
+export const updateRecurringPlanBodySchema = z
+  .object({ active: z.boolean().optional(), assigneeId: uuidSchema.nullable().optional(), visibleToClient: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'say what to change: active, assigneeId or visibleToClient' });

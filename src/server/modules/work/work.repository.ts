@@ -311,3 +311,23 @@ export async function listStaffNotifications(tx: Tx, input: { firmId: string; st
 export async function markStaffNotificationsRead(tx: Tx, input: { firmId: string; staffUserId: string; at: Date }) {
   await tx.update(staffNotifications).set({ readAt: input.at }).where(and(eq(staffNotifications.firmId, input.firmId), eq(staffNotifications.staffUserId, input.staffUserId), isNull(staffNotifications.readAt)));
 }
+
+export async function listPlans(tx: Tx, input: { firmId: string; clientId: string }) {
+  return tx
+    .select({ plan: recurringPlans, templateName: serviceTemplates.name, assigneeName: assignee.name })
+    .from(recurringPlans)
+    .innerJoin(serviceTemplates, and(eq(serviceTemplates.id, recurringPlans.templateId), eq(serviceTemplates.firmId, recurringPlans.firmId)))
+    .leftJoin(assignee, and(eq(assignee.id, recurringPlans.assigneeId), eq(assignee.firmId, recurringPlans.firmId)))
+    .where(and(eq(recurringPlans.firmId, input.firmId), eq(recurringPlans.clientId, input.clientId)))
+    .orderBy(desc(recurringPlans.active), asc(serviceTemplates.name));
+}
+
+export async function findPlan(tx: Tx, input: { firmId: string; planId: string }) {
+  const [row] = await tx.select().from(recurringPlans).where(and(eq(recurringPlans.firmId, input.firmId), eq(recurringPlans.id, input.planId)));
+  return row;
+}
+
+export async function updatePlan(tx: Tx, input: { firmId: string; planId: string; set: Partial<PlanRow> }) {
+  const [row] = await tx.update(recurringPlans).set(input.set).where(and(eq(recurringPlans.firmId, input.firmId), eq(recurringPlans.id, input.planId))).returning();
+  return row;
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema, pageOf } from '../../../contracts/common.js';
 import {
-  bulkServicesBodySchema, createQuestionBodySchema, notificationsSchema, createServiceBodySchema, createTaskBodySchema, createTemplateBodySchema,
+  bulkServicesBodySchema, createQuestionBodySchema, notificationsSchema, recurringPlanSchema, updateRecurringPlanBodySchema, createServiceBodySchema, createTaskBodySchema, createTemplateBodySchema,
   serviceDetailSchema, serviceSummarySchema, serviceTemplateSchema, updateServiceBodySchema, updateTaskBodySchema, workListQuerySchema,
 } from '../../../contracts/work.js';
 import { staffCtxOf } from '../accounts/index.js';
@@ -40,6 +40,12 @@ export const workStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/tasks/:id/questions', { schema: { tags, summary: 'Ask the client a question on a task (the task then waits on the client)', params: idParamsSchema, body: createQuestionBodySchema, response: { 201: serviceDetailSchema } } }, async (req, reply) =>
     reply.code(201).send(await work.addQuestion(staffCtxOf(req), req.params.id, req.body)),
+  );
+  app.get('/clients/:id/recurring-services', { schema: { tags, summary: 'A client’s recurring services', params: idParamsSchema, response: { 200: z.object({ items: z.array(recurringPlanSchema) }) } } }, async (req) => ({
+    items: await work.listRecurringPlans(staffCtxOf(req), req.params.id),
+  }));
+  app.patch('/recurring-services/:id', { schema: { tags, summary: 'Stop or resume a recurring service, or change who future periods go to', params: idParamsSchema, body: updateRecurringPlanBodySchema, response: { 200: recurringPlanSchema } } }, async (req) =>
+    work.updateRecurringPlan(staffCtxOf(req), req.params.id, req.body),
   );
   app.get('/notifications', { schema: { tags: ['notifications'], summary: 'Your in-app notices', response: { 200: notificationsSchema } } }, async (req) => work.listNotifications(staffCtxOf(req)));
   app.post('/notifications/read', { schema: { tags: ['notifications'], summary: 'Mark your notices read', response: { 200: notificationsSchema } } }, async (req) => work.markNotificationsRead(staffCtxOf(req)));

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type {
-  ServiceDetail, ServiceTemplate, bulkServicesBodySchema, createQuestionBodySchema, createServiceBodySchema, createTaskBodySchema,
+  RecurringPlan, ServiceDetail, ServiceTemplate, bulkServicesBodySchema, updateRecurringPlanBodySchema, createQuestionBodySchema, createServiceBodySchema, createTaskBodySchema,
   createTemplateBodySchema, updateServiceBodySchema, updateTaskBodySchema, workListQuerySchema,
 } from '../../../contracts/work.js';
 import type { Tx } from '../../db/client.js';
@@ -11,7 +11,7 @@ import { findFirm } from '../firms/index.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { computeDueDate, nextPeriodStart, periodContaining, periodName, todayIn, type Frequency } from './periods.js';
 import { taskTransitionError } from './task-status.js';
-import { toSummary, toTask } from './work.mapping.js';
+import { person, toSummary, toTask } from './work.mapping.js';
 import * as repo from './work.repository.js';
 
 async function firmToday(tx: Tx, firmId: string, now: Date): Promise<string> {
@@ -307,4 +307,45 @@ export async function listNotifications(ctx: StaffCtx) {
 export async function markNotificationsRead(ctx: StaffCtx) {
   await ctx.db.withFirm(ctx.firmId, (tx) => repo.markStaffNotificationsRead(tx, { firmId: ctx.firmId, staffUserId: ctx.actor.userId, at: ctx.now }));
   return listNotifications(ctx);
+}
+
+function toPlan(r: Awaited<ReturnType<typeof repo.listPlans>>[number]): RecurringPlan {
+  const p = r.plan;
+  return {
+    id: p.id, clientId: p.clientId, templateId: p.templateId, templateName: r.templateName, frequency: p.frequency, nextPeriodStart: p.nextPeriodStart,
+    agentConcession: p.agentConcession, assignee: person(p.assigneeId, r.assigneeName), visibleToClient: p.visibleToClient, active: p.active,
+  };
+}
+
+/** A client's recurring services, active first. */
+export async function listRecurringPlans(ctx: StaffCtx, clientId: string): Promise<RecurringPlan[]> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    if (!(await repo.clientExists(tx, { firmId: ctx.firmId, clientId }))) throw notFound('That client');
+    return (await repo.listPlans(tx, { firmId: ctx.firmId, clientId })).map(toPlan);
+  });
+}
+
+/**
+ * Stops or resumes a recurring service, or changes who future periods go to. Resuming starts from
+ * the current period (it never back-fills the periods it was stopped for).
+ */
+export async function updateRecurringPlan(ctx: StaffCtx, planId: string, body: z.output<typeof updateRecurringPlanBodySchema>): Promise<RecurringPlan> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const plan = await repo.findPlan(tx, { firmId: ctx.firmId, planId });
+    if (!plan) throw notFound('That recurring service');
+    await assertAssignee(tx, ctx, body.assigneeId, 'body.assigneeId');
+    const set: Partial<repo.PlanRow> = { ...body };
+    if (body.active === true && !plan.active) {
+      const current = periodContaining(plan.frequency, await firmToday(tx, ctx.firmId, ctx.now)).start;
+      if (plan.nextPeriodStart < current) set.nextPeriodStart = current;
+      const others = (await repo.listPlans(tx, { firmId: ctx.firmId, clientId: plan.clientId })).filter((r) => r.plan.active && r.plan.templateId === plan.templateId);
+      if (others.length > 0) throw new AppError('CONFLICT', 'This client already has an active recurring service from the same template. Stop that one first.');
+    }
+    const updated = await repo.updatePlan(tx, { firmId: ctx.firmId, planId, set });
+    if (!updated) throw notFound('That recurring service');
+    await audit(tx, ctx, body.active === false ? 'recurring.stopped' : body.active === true ? 'recurring.resumed' : 'recurring.updated', 'recurring_plan', planId, plan.frequency, { fields: Object.keys(body) });
+    const [row] = (await repo.listPlans(tx, { firmId: ctx.firmId, clientId: plan.clientId })).filter((r) => r.plan.id === planId);
+    if (!row) throw notFound('That recurring service');
+    return toPlan(row);
+  });
 }

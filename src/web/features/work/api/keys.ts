@@ -6,4 +6,5 @@ export const workKeys = {
   list: (filters: WorkListFilters) => ['work', 'list', filters] as const,
   service: (id: string) => ['work', 'service', id] as const,
   templates: ['work', 'templates'] as const,
+  plans: (clientId: string) => ['work', 'plans', clientId] as const,
 };

@@ -7,6 +7,7 @@ import type { SelectOption } from '../../../components/Select';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States';
 import { useWorkList } from '../api/use-work-list';
 import { NewServiceDialog } from './NewServiceDialog';
+import { RecurringPlansList } from './RecurringPlansList';
 import { WorkTable } from './WorkTable';
 
 const PAGE_SIZE = 25;
@@ -51,6 +52,7 @@ export function ClientServicesPanel({ clientId, clientName, staffOptions, defaul
           <Pagination page={services.data.page} pageSize={services.data.pageSize} total={services.data.total} onPageChange={setPage} noun="services" />
         </>
       )}
+      <RecurringPlansList clientId={clientId} />
       <NewServiceDialog
         isOpen={creating}
         onOpenChange={setCreating}
