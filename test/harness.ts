@@ -197,3 +197,22 @@ export function tokenFromEmail(text: string): string {
   if (!m?.[1]) throw new Error(`no link token in e-mail:\n${text}`);
   return m[1];
 }
+
+// ---------------------------------------------------------------------------------------------
+// File uploads.
+
+/** A multipart/form-data body with optional text fields before the "file" part. */
+export function multipart(fileName: string, content: Buffer, fields: Record<string, string> = {}, fieldName = 'file') {
+  const boundary = `----ll${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** POSTs a file as multipart/form-data with the session's cookie and CSRF header. */
+export function uploadAs(app: TestApp, s: Session, url: string, fileName: string, content: Buffer, fields: Record<string, string> = {}) {
+  const { payload, contentType } = multipart(fileName, content, fields);
+  return app.app.inject({ method: 'POST', url, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType } });
+}

@@ -199,3 +199,20 @@ describe('health', () => {
     }
   });
 });
+
+describe('page addresses on a portal sub-domain', () => {
+  it('an unknown page gets the portal app (its own not-found page); unknown API and asset paths stay JSON 404', async () => {
+    const host = 'somefirm.localhost:3000';
+    const page = await t.app.inject({ method: 'GET', url: '/no-such-page', headers: { host, accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<meta name="ll-portal-slug" content="somefirm">');
+    const api = await t.app.inject({ method: 'GET', url: '/api/nope', headers: { host } });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/missing.js', headers: { host } });
+    expect(asset.statusCode).toBe(404);
+    const staffHost = await t.app.inject({ method: 'GET', url: '/no-such-page', headers: { host: 'localhost:3000' } });
+    expect(staffHost.statusCode).toBe(404);
+  });
+});

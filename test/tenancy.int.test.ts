@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/server/db/client.js';
 import { clients, notificationPreferences } from '../src/server/db/schema/index.js';
-import { asClient, asStaff, buildTestApp, createFirmWorld, createPortalUser, createStaff, type Session, type TestApp } from './harness.js';
+import { asClient, asStaff, buildTestApp, createFirmWorld, createPortalUser, createStaff, uploadAs, type Session, type TestApp } from './harness.js';
 
 /**
  * Firm isolation, end to end: every staff route that takes an id refuses another firm's ids with
@@ -17,7 +17,7 @@ let t: TestApp;
 let A: World;
 let B: World;
 /** Firm A people and staff in every state, so each action would succeed if tenancy failed. */
-let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string };
+let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string };
 let ownerB: Session;
 let openapi: { paths: Record<string, Record<string, unknown>> };
 
@@ -48,9 +48,13 @@ beforeAll(async () => {
   const plans = (await ownerA.req('GET', `/api/staff/clients/${A.client2.id}/recurring-services`)).json() as { items: { id: string }[] };
   const plan = plans.items[0];
   if (!plan) throw new Error('recurring plan not created');
+  // A document for client 1 (its text is the marker the portal sweep looks for) and one in firm B.
+  const uploaded = await uploadAs(t, ownerA, `/api/staff/clients/${A.client1.id}/documents`, 'notes.txt', Buffer.from('Anything else we should know?\n'));
+  if (uploaded.statusCode !== 201) throw new Error(`document upload failed: ${uploaded.body}`);
+  await uploadAs(t, ownerB, `/api/staff/clients/${B.client1.id}/documents`, 'notes.txt', Buffer.from('Firm B notes\n'));
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
-    service: service.id, task: task.id, question: question.id, plan: plan.id,
+    service: service.id, task: task.id, question: question.id, plan: plan.id, document: (uploaded.json() as { id: string }).id,
   };
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
 });
@@ -108,12 +112,16 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/tasks/{id}/questions', id: () => extra.task, body: { kind: 'text', prompt: 'Planted question?' } },
   { method: 'GET', path: '/api/staff/clients/{id}/recurring-services', id: () => A.client2.id },
   { method: 'PATCH', path: '/api/staff/recurring-services/{id}', id: () => extra.plan, body: { active: false } },
+  { method: 'POST', path: '/api/staff/clients/{id}/documents', id: () => A.client1.id },
+  { method: 'GET', path: '/api/staff/clients/{id}/documents', id: () => A.client1.id },
+  { method: 'GET', path: '/api/staff/documents/{id}/download', id: () => extra.document },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
 const portalIdRoutes: { method: Method; path: string; id: () => string; body?: () => unknown }[] = [
   { method: 'GET', path: '/api/portal/{slug}/services/{id}', id: () => extra.service },
   { method: 'POST', path: '/api/portal/{slug}/tasks/{id}/answers', id: () => extra.task, body: () => ({ submit: true, answers: [{ questionId: extra.question, value: 'planted answer' }] }) },
+  { method: 'GET', path: '/api/portal/{slug}/documents/{id}/download', id: () => extra.document },
 ];
 
 /** Routes under /api/staff and /api/portal that are meant to be reachable without a session. */
@@ -275,6 +283,7 @@ describe('row-level security backstop', () => {
   const tenantTables = [
     'staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts',
     'service_templates', 'recurring_plans', 'services', 'tasks', 'task_questions', 'client_notices', 'notification_preferences', 'staff_notifications',
+    'firm_data_keys', 'documents',
   ];
 
   it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {

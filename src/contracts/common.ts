@@ -18,8 +18,8 @@ export const emailSchema = z
 /** Passwords: length 8–128, no composition rules (SECURITY.md §Passwords). Common-password checks are server-side. */
 export const passwordSchema = z
   .string()
-  .min(8, 'use at least 8 characters (15 or more is better)')
-  .max(128, 'use at most 128 characters');
+  .min(8, 'needs at least 8 characters (15 or more is better)')
+  .max(128, 'can have at most 128 characters');
 
 export const nameSchema = z.string().trim().min(1, 'is required').max(200, 'has at most 200 characters');
 

@@ -16,6 +16,8 @@ import { DevMailCatcher } from './platform/mail/dev-catcher.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { resolveMasterKey } from './platform/crypto/master-key.js';
 import type { Deps } from './platform/tenancy/context.js';
+import { LocalBlobStore } from './platform/storage/blob-store.js';
+import { documentsPortalRoutes, documentsStaffRoutes } from './modules/documents/index.js';
 import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
 import { clientsRoutes } from './modules/clients/index.js';
@@ -48,7 +50,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     databaseMigrationUrl: config.databaseMigrationUrl,
     poolSize: config.databasePoolSize,
   }));
-  resolveMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, isProduction: config.isProduction });
+  const masterKey = resolveMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, isProduction: config.isProduction });
 
   if (config.isProduction) {
     const [demo] = await db.withoutFirm((tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from firms where is_demo`));
@@ -84,7 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     smtpUrl = `smtp://127.0.0.1:${port}`;
   }
   const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log });
-  const deps: Deps = { config, db, mailer };
+  const deps: Deps = { config, db, mailer, masterKey, blobStore: new LocalBlobStore(config.dataDir) };
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);
@@ -126,11 +128,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await staffApi.register(clientsRoutes);
     await staffApi.register(auditRoutes);
     await staffApi.register(workStaffRoutes);
+    await staffApi.register(documentsStaffRoutes);
   }, { prefix: '/api/staff' });
   await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
   await app.register(async (portalApi) => {
     portalApi.addHook('onRequest', requireClient(deps));
     await portalApi.register(workPortalRoutes);
+    await portalApi.register(documentsPortalRoutes);
   }, { prefix: '/api/portal/:slug' });
 
   if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);

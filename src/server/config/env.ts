@@ -38,6 +38,7 @@ const envSchema = z
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     NOTICE_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+    MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(10 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -75,6 +76,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   bodyLimitBytes: number;
+  /** The largest file one upload may carry (documents); larger is 413. */
+  maxUploadBytes: number;
   /** "Waiting on You" e-mails wait this long so several changes make one e-mail. */
   noticeBatchSeconds: number;
 }
@@ -112,6 +115,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
     noticeBatchSeconds: e.NOTICE_BATCH_SECONDS,
     ...overrides,
   };

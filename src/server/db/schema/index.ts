@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './audit.js';
 export * from './mail.js';
 export * from './work.js';
+export * from './documents.js';

@@ -4,6 +4,10 @@ import { addDays, fyQuarterOf, todayIn } from '../../modules/work/periods.js';
 import { addQuestion, createService, listTemplates, updateService, updateTask } from '../../modules/work/work.service.js';
 import { clients, firms, staffUsers } from '../schema/index.js';
 
+async function setDue(ctx: StaffCtx, task: { id: string; version: number } | undefined, dueDate: string) {
+  if (task) await updateTask(ctx, task.id, { version: task.version, dueDate });
+}
+
 /**
  * Demo services and tasks, dated relative to today so the demo always looks current: Coastal Coffee
  * has this quarter's BAS (In preparation, Mia, one task Waiting on You with two questions), the
@@ -42,7 +46,8 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
     const recordsTask = basStaged.tasks.find((x) => x.clientVisible);
     if (recordsTask) {
       await addQuestion(ctx, recordsTask.id, { kind: 'yes_no', prompt: 'Did the business buy any equipment or vehicles over $1,000 this quarter?', choices: [], required: true });
-      await addQuestion(ctx, recordsTask.id, { kind: 'amount', prompt: 'How much cash did you take that was not banked?', choices: [], required: true });
+      const asked = await addQuestion(ctx, recordsTask.id, { kind: 'amount', prompt: 'How much cash did you take that was not banked?', choices: [], required: true });
+      await setDue(ctx, asked.tasks.find((x) => x.id === recordsTask.id), addDays(today, 14));
     }
 
     const ctr = await createService(ctx, { clientId: coffee.id, templateId: t('Company Tax Return'), periodStart: '2025-07-01', periodEnd: '2026-06-30', dueDate: addDays(today, 45), agentConcession: true, assigneeId: owner.id, visibleToClient: true, recurring: false });
@@ -56,7 +61,8 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
     const questionnaire = itr.tasks.find((x) => x.name === 'Tax questionnaire');
     if (questionnaire) {
       await addQuestion(ctx, questionnaire.id, { kind: 'choice', prompt: 'Did your work situation change this year?', choices: ['No change', 'New job', 'Started a business', 'Stopped working'], required: true });
-      await addQuestion(ctx, questionnaire.id, { kind: 'text', prompt: 'List any work-related expenses you want to claim.', choices: [], required: false });
+      const asked = await addQuestion(ctx, questionnaire.id, { kind: 'text', prompt: 'List any work-related expenses you want to claim.', choices: [], required: false });
+      await setDue(ctx, asked.tasks.find((x) => x.id === questionnaire.id), addDays(today, 21));
     }
   });
 }

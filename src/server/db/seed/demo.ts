@@ -38,7 +38,7 @@ const DEMO: DemoFirm[] = [
     ],
   },
   {
-    slug: 'summit', legalName: 'Summit Tax Advisers Pty Ltd', tradingName: 'Summit Tax Advisers', abn: '53004085616',
+    slug: 'summit', legalName: 'Summit Tax Advisers Pty Ltd', tradingName: 'Summit Tax Advisers', abn: '18123456789',
     displayName: 'Summit Tax Advisers', primaryColour: '#7C2D12', supportEmail: 'team@summit.example', supportPhone: '+61733334444',
     staff: [{ email: 'owner@summit.example', name: 'Sam Patel', role: 'owner' }],
     clients: [

@@ -22,7 +22,7 @@ export function invitationEmail(config: Config, firm: Firm, input: { userKind: U
       heading: 'You’re invited to the client portal',
       paragraphs: [
         `Hello ${input.name},`,
-        `${firm.displayName} uses a secure client portal to show you the work they are doing for you, and to share documents, invoices and messages.`,
+        `${firm.displayName} uses a secure client portal to show you the work they are doing for you and what they need from you.`,
         `Create your account with your email address (${input.email}) and a password of your choice.`,
       ],
       button: { label: 'Create your account', url: input.url },

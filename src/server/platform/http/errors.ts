@@ -21,11 +21,19 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_PROTO_VIOLATION: 'VALIDATION',
 };
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by registerSpa: answers a GET with the web app when the address is a portal page; false otherwise. */
+    spaFallback: ((req: FastifyRequest, reply: FastifyReply) => Promise<boolean>) | null;
+  }
+}
+
 /**
  * One error handler: every error leaves as application/problem+json with the request id; 5xx
  * details are logged, never sent (SECURITY.md 16.5).
  */
 export function registerErrorHandling(app: FastifyInstance): void {
+  app.decorate('spaFallback', null);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let code: ErrorCode = 'INTERNAL';
     let detail: string | undefined;
@@ -64,7 +72,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     sendProblem(req, reply, code, detail, errors);
   });
 
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
+    // A page address on a firm's portal sub-domain is the portal app's to answer (its own "not found").
+    if (req.method === 'GET' && app.spaFallback && (await app.spaFallback(req, reply))) return reply;
     void reply.code(404).type(PROBLEM).send({
       type: 'https://ledgerloom.com.au/problems/not-found',
       title: errorTitles.NOT_FOUND,

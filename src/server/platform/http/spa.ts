@@ -38,11 +38,12 @@ export async function registerSpa(app: FastifyInstance, config: Config, webRoot:
   app.get('/app/*', sendIndex);
   app.get('/portal/:slug', sendIndex);
   app.get('/portal/:slug/*', sendIndex);
-  // On a portal sub-domain, every other page path belongs to the portal app.
-  for (const page of ['/login', '/forgot-password', '/reset-password', '/register', '/invoices', '/invoices/*', '/messages', '/messages/*', '/proposals', '/proposals/*', '/profile', '/services/*', '/request-service']) {
-    app.get(page, async (req, reply) => {
-      if (!portalSlugFromHost(config, req.headers.host)) return reply.callNotFound();
-      return sendIndex(req, reply);
-    });
-  }
+  // On a portal sub-domain every other page address belongs to the portal app (which shows its own
+  // "not found"); API, dev and asset paths keep their JSON 404.
+  app.spaFallback = async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (!portalSlugFromHost(config, req.headers.host) || /^\/(api|dev|assets)(\/|$)/.test(path) || /\.[a-z0-9]+$/i.test(path)) return false;
+    await sendIndex(req, reply);
+    return true;
+  };
 }

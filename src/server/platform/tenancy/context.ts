@@ -1,6 +1,7 @@
 import type { Config } from '../../config/env.js';
 import type { Database } from '../../db/client.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { BlobStore } from '../storage/blob-store.js';
 
 export type StaffActor = { kind: 'staff'; userId: string; role: 'owner' | 'admin' | 'staff'; name: string; email: string; sessionId: string };
 export type ClientActor = { kind: 'client'; portalUserId: string; clientId: string; name: string; email: string; sessionId: string };
@@ -11,6 +12,10 @@ export interface Deps {
   config: Config;
   db: Database;
   mailer: Mailer;
+  /** The 32-byte master key that wraps each firm's data key (resolveMasterKey). */
+  masterKey: Buffer;
+  /** Where encrypted file bodies live; only ciphertext reaches it. */
+  blobStore: BlobStore;
 }
 
 export interface BaseCtx extends Deps {

@@ -55,11 +55,9 @@ export function PortalTaskCard({ slug, task, firmName }: { slug: string; task: T
         </h3>
         <Badge tone={clientTaskStatusTones[task.status]}>{taskStatusLabels[task.status]}</Badge>
       </div>
-      {task.dueDate ? (
-        <p className="portal-task-due">
-          <span className="portal-task-due-label">Due date</span> {formatCalendarDate(task.dueDate)}
-        </p>
-      ) : null}
+      <p className="portal-task-due">
+        <span className="portal-task-due-label">Due date</span> {task.dueDate ? formatCalendarDate(task.dueDate) : 'Not set'}
+      </p>
       {task.description ? <p className="portal-task-description">{task.description}</p> : null}
       {submitted ? <Confirmation firmName={firmName} /> : null}
       {task.questions.length > 0 ? (

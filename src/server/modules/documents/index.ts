@@ -1,0 +1,1 @@
+export { documentsStaffRoutes, documentsPortalRoutes } from './documents.routes.js';
