@@ -23,10 +23,9 @@ export async function insertAuditRow(tx: Tx, row: NewAuditRow & { at: Date; prev
 
 export async function listAudit(tx: Tx, input: { firmId: string; page: number; pageSize: number }) {
   const where = eq(auditLog.firmId, input.firmId);
-  const [items, [total]] = await Promise.all([
-    tx.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(input.pageSize).offset((input.page - 1) * input.pageSize),
-    tx.select({ n: count() }).from(auditLog).where(where),
-  ]);
+  // Sequential on purpose: one transaction is one connection, and pg will stop queueing concurrent queries.
+  const items = await tx.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(input.pageSize).offset((input.page - 1) * input.pageSize);
+  const [total] = await tx.select({ n: count() }).from(auditLog).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

@@ -17,12 +17,11 @@ export async function listClients(tx: Tx, input: { firmId: string; q?: string | 
     eq(clients.firmId, input.firmId),
     escaped ? or(ilike(clients.name, `%${escaped}%`), ilike(clients.email, `%${escaped}%`), ilike(clients.abn, `%${escaped.replace(/\s+/g, '')}%`)) : undefined,
   );
-  const [items, [total]] = await Promise.all([
-    tx.select(clientColumns).from(clients)
+  // Sequential on purpose: one transaction is one connection, and pg will stop queueing concurrent queries.
+  const items = await tx.select(clientColumns).from(clients)
       .leftJoin(staffUsers, and(eq(staffUsers.id, clients.assignedStaffId), eq(staffUsers.firmId, clients.firmId)))
-      .where(where).orderBy(asc(clients.name), asc(clients.id)).limit(input.pageSize).offset((input.page - 1) * input.pageSize),
-    tx.select({ n: count() }).from(clients).where(where),
-  ]);
+      .where(where).orderBy(asc(clients.name), asc(clients.id)).limit(input.pageSize).offset((input.page - 1) * input.pageSize);
+  const [total] = await tx.select({ n: count() }).from(clients).where(where);
   return { items, total: total?.n ?? 0 };
 }
 

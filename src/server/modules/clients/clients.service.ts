@@ -83,7 +83,9 @@ export async function listPortalUsers(ctx: StaffCtx, clientId: string): Promise<
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
     if (!(await repo.findClient(tx, { firmId: ctx.firmId, clientId }))) throw notFound('That client');
     const rows = await repo.listPortalUsers(tx, { firmId: ctx.firmId, clientId });
-    return Promise.all(rows.map(async (r) => toPortalUser(r, r.status === 'invited' ? await pendingInvitationExpiry(tx, { firmId: ctx.firmId, userKind: 'portal', userId: r.id }) : null)));
+    const users: PortalUser[] = [];
+    for (const r of rows) users.push(toPortalUser(r, r.status === 'invited' ? await pendingInvitationExpiry(tx, { firmId: ctx.firmId, userKind: 'portal', userId: r.id }) : null));
+    return users;
   });
 }
 

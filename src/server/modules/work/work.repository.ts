@@ -106,8 +106,8 @@ export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due
     : order === 'client' ? [asc(clients.name), sql`${services.dueDate} asc nulls last`]
     : order === 'stage' ? [sql`${stagePosition} asc nulls last`, sql`${services.dueDate} asc nulls last`, asc(services.name)]
     : [asc(services.name)];
-  const [rows, [total]] = await Promise.all([
-    tx
+  // Sequential on purpose: one transaction is one connection, and pg will stop queueing concurrent queries.
+  const rows = await tx
       .select({ service: services, clientName: clients.name, assigneeName: assignee.name })
       .from(services)
       .innerJoin(clients, and(eq(clients.id, services.clientId), eq(clients.firmId, services.firmId)))
@@ -115,9 +115,8 @@ export async function listServiceSummaries(tx: Tx, f: ServiceFilter, order: 'due
       .where(where)
       .orderBy(...orderBy, asc(services.id))
       .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    tx.select({ n: count() }).from(services).where(where),
-  ]);
+      .offset((page - 1) * pageSize);
+  const [total] = await tx.select({ n: count() }).from(services).where(where);
   // Task counts for just this page, in one grouped query (so the cost follows the page size, not the firm's size).
   const ids = rows.map((r) => r.service.id);
   const countRows = ids.length

@@ -201,7 +201,8 @@ export async function bulkUpdateServices(ctx: StaffCtx, body: z.output<typeof bu
     // uuids are case-insensitive: the same service in capitals is still one service, updated once.
     const ids = [...new Set(body.serviceIds.map((id) => id.toLowerCase()))];
     await assertAssignee(tx, ctx, body.assigneeId, 'body.assigneeId');
-    const rows = await Promise.all(ids.map((id) => repo.findService(tx, { firmId: ctx.firmId, serviceId: id })));
+    const rows: (repo.ServiceRow | undefined)[] = [];
+    for (const id of ids) rows.push(await repo.findService(tx, { firmId: ctx.firmId, serviceId: id }));
     const missing = ids.filter((_, i) => !rows[i]);
     if (missing.length > 0) throw new AppError('NOT_FOUND', `${missing.length} of the selected services were not found. Nothing was changed.`);
     const found = rows.filter((r): r is repo.ServiceRow => Boolean(r));
