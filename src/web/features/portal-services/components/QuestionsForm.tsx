@@ -46,6 +46,7 @@ function toValue(q: Question, text: string): { value: AnswerValue } | { error: s
       if (text === '') return { value: null };
       return /^\d{4}-\d{2}-\d{2}$/.test(text) ? { value: text } : { error: 'Enter a date, like 28/04/2026.' };
     case 'amount': {
+      if (text.trim().startsWith('-')) return { error: 'Enter an amount of $0 or more, like 1,250.50.' };
       const cents = parseDollarsToCents(text);
       if (cents === 'invalid') return { error: 'Enter an amount in dollars and cents, like 1,250.50.' };
       return { value: cents };
@@ -140,10 +141,10 @@ export function QuestionsForm({ task, onSend, isPending, pendingSubmit, error }:
       const result = toValue(q, values[q.id] ?? '');
       if ('error' in result) {
         nextBeside[q.id] = result.error;
-        nextSummary[q.id] = `${short(q.prompt)}: ${result.error}`;
+        nextSummary[q.id] = `“${short(q.prompt)}” — ${result.error}`;
       } else if (submit && q.required && result.value === null) {
         nextBeside[q.id] = 'Please answer this question.';
-        nextSummary[q.id] = `${short(q.prompt)}: please answer this question.`;
+        nextSummary[q.id] = `“${short(q.prompt)}” — please answer this question.`;
       } else {
         answers.push({ questionId: q.id, value: result.value });
       }
