@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createFirm, createPortalUser, createStaff, TEST_PASSWORD } from '../harness.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, expectAccessible, launchBrowser, screenshot, startServer, type RunningServer, signInAsStaff } from './browser.js';
 
 // Skipped only when Debian's chromium is missing on a developer machine; CI sets REQUIRE_BROWSER=1, which fails instead.
 describe.skipIf(!browserAvailable)('browser: invitation → registration → branded portal', () => {
@@ -21,18 +21,11 @@ describe.skipIf(!browserAvailable)('browser: invitation → registration → bra
     await server?.close();
   });
 
-  async function signInAsStaff(page: Page) {
-    await page.goto(`${server.baseUrl}/app/login`);
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Clients' }).waitFor();
-  }
 
   it('staff invite a client, the e-mail arrives over SMTP, the client registers and lands on the branded dashboard', async () => {
     const client = await createClient(server.db, firm.id, { name: 'Saltwater Surf Pty Ltd', type: 'company' });
     const staffPage = await (await browser.newContext()).newPage();
-    await signInAsStaff(staffPage);
+    await signInAsStaff(staffPage, server.baseUrl, owner.email, TEST_PASSWORD);
     await expectAccessible(staffPage);
     await staffPage.getByRole('link', { name: client.name }).click();
     await staffPage.getByRole('heading', { name: client.name }).waitFor();

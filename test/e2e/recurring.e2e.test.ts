@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, listTemplates } from '../../src/server/modules/work/work.service.js';
 import type { StaffCtx } from '../../src/server/platform/tenancy/context.js';
 import { createClient, createFirm, createStaff, TEST_PASSWORD } from '../harness.js';
-import { browserAvailable, expectAccessible, launchBrowser, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, expectAccessible, launchBrowser, signInAsStaff, startServer, type RunningServer } from './browser.js';
 
 // Skipped only when Debian's chromium is missing on a developer machine; CI sets REQUIRE_BROWSER=1, which fails instead.
 describe.skipIf(!browserAvailable)('browser: stopping and resuming a recurring service', () => {
@@ -31,11 +31,7 @@ describe.skipIf(!browserAvailable)('browser: stopping and resuming a recurring s
     await createService(ctx, { clientId: client.id, templateId: bas?.id ?? '', agentConcession: true, visibleToClient: true, recurring: true });
 
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.baseUrl}/app/login`);
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    await signInAsStaff(page, server.baseUrl, owner.email, TEST_PASSWORD);
     await page.goto(`${server.baseUrl}/app/clients/${client.id}`);
     await page.getByRole('tab', { name: /Services/ }).click();
     await page.getByRole('heading', { name: 'Repeats automatically' }).waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createFirm, createPortalUser, createStaff, TEST_PASSWORD } from '../harness.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, expectAccessible, launchBrowser, screenshot, startServer, type RunningServer, signInAsStaff } from './browser.js';
 
 const TASK = 'Provide records for the quarter';
 const YES_NO = 'Did you buy or sell any business vehicles this quarter?';
@@ -40,13 +40,6 @@ describe.skipIf(!browserAvailable)('browser: services and tasks, from template t
     await server?.close();
   });
 
-  async function signInAsStaff(page: Page) {
-    await page.goto(`${server.baseUrl}/app/login`);
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Clients' }).waitFor();
-  }
 
   /** Picks an option of a react-aria Select (its button is named "<current value> <label>"). */
   async function choose(page: Page, label: string, option: RegExp) {
@@ -62,7 +55,7 @@ describe.skipIf(!browserAvailable)('browser: services and tasks, from template t
     // ---- Staff: client page → Services → New service from BAS Preparation.
     const staffPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' })).newPage();
     staffPage.setDefaultTimeout(15_000);
-    await signInAsStaff(staffPage);
+    await signInAsStaff(staffPage, server.baseUrl, owner.email, TEST_PASSWORD);
     await staffPage.getByRole('link', { name: client.name }).click();
     await staffPage.getByRole('heading', { name: client.name }).waitFor();
     await staffPage.getByRole('tab', { name: 'Services' }).click();

@@ -12,6 +12,7 @@ import { NewClientDialog } from '../../features/clients/components/NewClientDial
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAssigneeOptions } from '../use-assignee-options';
+import { pageParam, withParam } from '../../lib/search-params';
 
 const PAGE_SIZE = 25;
 
@@ -36,25 +37,10 @@ export function ClientsPage() {
   // The debounced search box drives `q` in the URL (so Back and shared links keep the search).
   useEffect(() => {
     if (debounced === q) return;
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (debounced) next.set('q', debounced);
-        else next.delete('q');
-        next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+    setParams((prev) => withParam(prev, 'q', debounced), { replace: true });
   }, [debounced, q, setParams]);
 
-  const goToPage = (p: number) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (p > 1) next.set('page', String(p));
-      else next.delete('page');
-      return next;
-    });
+  const goToPage = (p: number) => setParams((prev) => withParam(prev, 'page', pageParam(p)));
 
   return (
     <>

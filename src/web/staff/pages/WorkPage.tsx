@@ -16,6 +16,7 @@ import { WorkTable } from '../../features/work/components/WorkTable';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAssigneeOptions } from '../use-assignee-options';
+import { pageParam, withParam } from '../../lib/search-params';
 
 const PAGE_SIZE = 25;
 const SORTS: ReadonlyArray<WorkSort> = ['due', '-due', 'client', 'name', 'stage'];
@@ -142,33 +143,13 @@ export function WorkPage() {
   const selectedIds = selected === 'all' ? items.map((s) => s.id) : items.map((s) => s.id).filter((id) => selected.has(id));
 
   const setFilters = (next: WorkFilterValues) => setParams((prev) => writeFilters(prev, next), { replace: true });
-  const setClient = (id: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (id) next.set('client', id);
-        else next.delete('client');
-        next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  const setClient = (id: string) => setParams((prev) => withParam(prev, 'client', id), { replace: true });
   const setSort = (descriptor: SortDescriptor) =>
     setParams((prev) => {
-      const next = new URLSearchParams(prev);
       const s = sortOf(descriptor);
-      if (s === 'due') next.delete('sort');
-      else next.set('sort', s);
-      next.delete('page');
-      return next;
+      return withParam(prev, 'sort', s === 'due' ? null : s);
     });
-  const goToPage = (p: number) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (p > 1) next.set('page', String(p));
-      else next.delete('page');
-      return next;
-    });
+  const goToPage = (p: number) => setParams((prev) => withParam(prev, 'page', pageParam(p)));
 
   return (
     <>
