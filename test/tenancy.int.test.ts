@@ -48,8 +48,8 @@ beforeAll(async () => {
   const plans = (await ownerA.req('GET', `/api/staff/clients/${A.client2.id}/recurring-services`)).json() as { items: { id: string }[] };
   const plan = plans.items[0];
   if (!plan) throw new Error('recurring plan not created');
-  // A document for client 1 (its text is the marker the portal sweep looks for) and one in firm B.
-  const uploaded = await uploadAs(t, ownerA, `/api/staff/clients/${A.client1.id}/documents`, 'notes.txt', Buffer.from('Anything else we should know?\n'));
+  // A document for client 1 (its text is the marker the portal sweep looks for; a PDF, so it can be previewed) and one in firm B.
+  const uploaded = await uploadAs(t, ownerA, `/api/staff/clients/${A.client1.id}/documents`, 'notes.pdf', Buffer.from('%PDF-1.4\n% Anything else we should know?\n%%EOF\n'));
   if (uploaded.statusCode !== 201) throw new Error(`document upload failed: ${uploaded.body}`);
   await uploadAs(t, ownerB, `/api/staff/clients/${B.client1.id}/documents`, 'notes.txt', Buffer.from('Firm B notes\n'));
   extra = {
@@ -115,6 +115,9 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/clients/{id}/documents', id: () => A.client1.id },
   { method: 'GET', path: '/api/staff/clients/{id}/documents', id: () => A.client1.id },
   { method: 'GET', path: '/api/staff/documents/{id}/download', id: () => extra.document },
+  { method: 'GET', path: '/api/staff/documents/{id}/preview', id: () => extra.document },
+  { method: 'PATCH', path: '/api/staff/documents/{id}', id: () => extra.document, body: { reviewed: true } },
+  { method: 'DELETE', path: '/api/staff/documents/{id}', id: () => extra.document },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
@@ -122,6 +125,7 @@ const portalIdRoutes: { method: Method; path: string; id: () => string; body?: (
   { method: 'GET', path: '/api/portal/{slug}/services/{id}', id: () => extra.service },
   { method: 'POST', path: '/api/portal/{slug}/tasks/{id}/answers', id: () => extra.task, body: () => ({ submit: true, answers: [{ questionId: extra.question, value: 'planted answer' }] }) },
   { method: 'GET', path: '/api/portal/{slug}/documents/{id}/download', id: () => extra.document },
+  { method: 'GET', path: '/api/portal/{slug}/documents/{id}/preview', id: () => extra.document },
 ];
 
 /** Routes under /api/staff and /api/portal that are meant to be reachable without a session. */

@@ -36,6 +36,12 @@ export const firmSettingsSchema = z.object({
   supportEmail: z.string().nullable(),
   supportPhone: z.string().nullable(),
   portalUrl: z.string(),
+  /** Whether clients and staff may upload ZIP archives (checked for size, entry count and encryption). */
+  allowZip: z.boolean(),
+  /** The firm's upload limit in MB (at most the server's MAX_UPLOAD_BYTES). */
+  maxUploadMb: z.number().int(),
+  /** The server's ceiling for maxUploadMb. */
+  maxUploadMbCeiling: z.number().int(),
 });
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
 
@@ -69,6 +75,8 @@ export const updateFirmBodySchema = z
         return n;
       })
       .nullable(),
+    allowZip: z.boolean(),
+    maxUploadMb: z.number().int().min(1, 'must be at least 1 MB').max(10240),
   })
   .partial()
   .strict();

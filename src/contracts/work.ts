@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uuidSchema } from './common.js';
+import { portalDocumentSchema } from './documents.js';
 
 /** Services, tasks and questions (issue: services and tasks). Dates are calendar dates, yyyy-mm-dd. */
 export const isoDateSchema = z.iso.date({ message: 'must be a date like 2026-04-28' });
@@ -105,6 +106,8 @@ export const questionSchema = z.object({
   draft: answerValueSchema,
   answeredAt: z.string().nullable(),
   answeredBy: z.string().nullable(),
+  /** For a "Please upload" request: when the firm would like it by. */
+  dueDate: z.string().nullable(),
 });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -120,6 +123,8 @@ export const taskSchema = z.object({
   clientVisible: z.boolean(),
   position: z.number().int(),
   questions: z.array(questionSchema),
+  /** The task's documents section: every version, newest first (staff also see ones not shared with the client). */
+  documents: z.array(portalDocumentSchema),
   version: z.number().int(),
   completedAt: z.string().nullable(),
 });
@@ -191,8 +196,11 @@ export const createQuestionBodySchema = z
     prompt: z.string().trim().min(1).max(1000),
     choices: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
     required: z.boolean().default(true),
+    /** Only for kind "upload" (a document request): when the document is wanted by. */
+    dueDate: isoDateSchema.nullable().optional(),
   })
   .strict()
+  .refine((q) => q.kind === 'upload' || q.dueDate == null, { message: 'only a document request (Please upload) has a due date', path: ['dueDate'] })
   .refine((q) => q.kind !== 'choice' || q.choices.length >= 2, { message: 'a choice question needs at least two choices', path: ['choices'] })
   .refine((q) => q.kind !== 'choice' || new Set(q.choices.map((c) => c.toLowerCase())).size === q.choices.length, { message: 'each choice must be different', path: ['choices'] });
 

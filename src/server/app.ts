@@ -16,8 +16,9 @@ import { DevMailCatcher } from './platform/mail/dev-catcher.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { resolveMasterKey } from './platform/crypto/master-key.js';
 import type { Deps } from './platform/tenancy/context.js';
-import { LocalBlobStore } from './platform/storage/blob-store.js';
-import { documentsPortalRoutes, documentsStaffRoutes } from './modules/documents/index.js';
+import { createBlobStore, type BlobStore } from './platform/storage/blob-store.js';
+import { createScanner } from './platform/scanning/scanner.js';
+import { documentsPortalRoutes, documentsStaffRoutes, purgeDeletedDocuments, sweepOrphanBlobs } from './modules/documents/index.js';
 import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
 import { clientsRoutes } from './modules/clients/index.js';
@@ -38,6 +39,8 @@ export interface BuildOptions {
   /** An already-open database (tests share one per file). */
   db?: Database;
   webRoot?: string;
+  /** Overrides the configured blob store (tests: an unreachable store). */
+  blobStore?: BlobStore;
 }
 
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token', '*.passwordHash'];
@@ -86,7 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     smtpUrl = `smtp://127.0.0.1:${port}`;
   }
   const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log });
-  const deps: Deps = { config, db, mailer, masterKey, blobStore: new LocalBlobStore(config.dataDir) };
+  const deps: Deps = { config, db, mailer, masterKey, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config) };
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);
@@ -143,6 +146,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const scheduler = createScheduler([
     { name: 'recurring-services', intervalMs: 60_000, run: (now) => runRecurringServices(deps, now) },
     { name: 'client-notices', intervalMs: 15_000, run: (now) => sendClientNotices(deps, now, config.noticeBatchSeconds) },
+    { name: 'document-purge', intervalMs: 60 * 60_000, run: (now) => purgeDeletedDocuments(deps, now) },
+    { name: 'orphan-blob-sweeper', intervalMs: 6 * 60 * 60_000, run: (now) => sweepOrphanBlobs(deps, now) },
   ], app.log);
   if (config.workers) {
     mailer.start();

@@ -17,18 +17,21 @@ describe('configuration', () => {
       expect(msg).toContain('MASTER_KEY');
     }
   });
-  it('production requires a database, a master key, SMTP and https, and never demo data', () => {
+  it('production requires a database, a master key, SMTP, https and Azure Blob Storage, and never demo data', () => {
     let msg = '';
     try {
       loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' });
     } catch (err) {
       msg = (err as Error).message;
     }
-    for (const v of ['DATABASE_URL', 'MASTER_KEY', 'SMTP_URL', 'DEMO_DATA', 'APP_BASE_URL']) expect(msg).toContain(v);
+    for (const v of ['DATABASE_URL', 'MASTER_KEY', 'SMTP_URL', 'DEMO_DATA', 'APP_BASE_URL', 'BLOB_STORE']) expect(msg).toContain(v);
     const ok = loadConfig({
       NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db/ll', MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
       SMTP_URL: 'smtp://relay:587', APP_BASE_URL: 'https://app.ledgerloom.com.au',
+      BLOB_STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=llprod;AccountKey=a2V5;EndpointSuffix=core.windows.net',
     });
     expect(ok.demoData).toBe(false);
+    expect(ok.blobStore).toMatchObject({ kind: 'azure', container: 'ledger-loom-documents' });
+    expect(() => loadConfig({ BLOB_STORE: 'azure' })).toThrow(/AZURE_STORAGE_CONNECTION_STRING: is required when BLOB_STORE=azure/);
   });
 });

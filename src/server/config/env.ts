@@ -39,12 +39,24 @@ const envSchema = z
     NOTICE_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(10 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
+    BLOB_STORE: z.enum(['local', 'azure']).default('local'),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+    AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid Azure container name (3–63 lower-case letters, digits, hyphens)').default('ledger-loom-documents'),
+    CLAMAV_HOST: z.string().min(1).optional(),
+    CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+    DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
+    ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1).default(1024 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
+    if (env.BLOB_STORE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when BLOB_STORE=azure' });
+    }
     if (env.NODE_ENV === 'production') {
       if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
       if (!env.MASTER_KEY) ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'is required in production' });
       if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+      if (env.BLOB_STORE !== 'azure') ctx.addIssue({ code: 'custom', path: ['BLOB_STORE'], message: 'must be azure in production (documents are kept in Azure Blob Storage, Australia East)' });
       if (env.DEMO_DATA) ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never created in production' });
       if (!env.APP_BASE_URL.startsWith('https://'))
         ctx.addIssue({ code: 'custom', path: ['APP_BASE_URL'], message: 'must be https:// in production' });
@@ -80,6 +92,13 @@ export interface Config {
   maxUploadBytes: number;
   /** "Waiting on You" e-mails wait this long so several changes make one e-mail. */
   noticeBatchSeconds: number;
+  blobStore: { kind: 'local' } | { kind: 'azure'; connectionString: string; container: string };
+  /** The virus scanner (clamd INSTREAM); undefined = documents are marked "not scanned". */
+  clamav: { host: string; port: number } | undefined;
+  /** Deleted documents' files are destroyed this many days after deletion. */
+  documentRetentionDays: number;
+  zipMaxEntries: number;
+  zipMaxUncompressedBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +136,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     noticeBatchSeconds: e.NOTICE_BATCH_SECONDS,
+    blobStore: e.BLOB_STORE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING
+      ? { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.AZURE_STORAGE_CONTAINER }
+      : { kind: 'local' },
+    clamav: e.CLAMAV_HOST ? { host: e.CLAMAV_HOST, port: e.CLAMAV_PORT } : undefined,
+    documentRetentionDays: e.DOCUMENT_RETENTION_DAYS,
+    zipMaxEntries: e.ZIP_MAX_ENTRIES,
+    zipMaxUncompressedBytes: e.ZIP_MAX_UNCOMPRESSED_BYTES,
     ...overrides,
   };
 }

@@ -186,3 +186,64 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   }
   return parsed.data;
 }
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * Sends one file as multipart/form-data with upload progress (fetch cannot report it, so this uses
+ * XMLHttpRequest). `fields` go before the file part, as the server expects. Aborting through
+ * `signal` cancels the upload; the server then stores nothing.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  options: { fields?: Record<string, string | undefined>; schema: ZodType<T>; signal?: AbortSignal; onProgress?: (p: UploadProgress) => void },
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(options.fields ?? {})) if (value !== undefined) form.append(key, value);
+    form.append('file', file, file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => options.onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    const onAbort = () => xhr.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    xhr.onerror = () =>
+      reject(new ApiError({ status: 0, code: 'NETWORK_ERROR', title: "The upload did not reach Ledger Loom. Check your internet connection and try again." }));
+    xhr.onload = () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        statusText: xhr.statusText,
+        headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' },
+      });
+      if (!response.ok) {
+        void toApiError(response).then((error) => {
+          if (response.status === 401) unauthorizedHandler?.();
+          reject(error);
+        });
+        return;
+      }
+      void response.json().then(
+        (data: unknown) => {
+          const parsed = options.schema.safeParse(data);
+          if (parsed.success) resolve(parsed.data);
+          else reject(new ApiError({ status: xhr.status, code: 'UNEXPECTED_REPLY', title: 'Ledger Loom sent a reply this page did not expect. Reload the page and try again.' }));
+        },
+        () => reject(new ApiError({ status: xhr.status, code: 'UNEXPECTED_REPLY', title: 'Ledger Loom sent a reply this page did not expect. Reload the page and try again.' })),
+      );
+    };
+    if (options.signal?.aborted) {
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+      return;
+    }
+    xhr.send(form);
+  });
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, customType, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -24,6 +24,10 @@ export const firms = pgTable(
     logoContentType: text('logo_content_type'),
     logoUpdatedAt: timestamp('logo_updated_at', { withTimezone: true }),
     isDemo: boolean("is_demo").notNull().default(false),
+    /** Whether uploads may be ZIP archives (checked for size, entries and encryption). */
+    allowZip: boolean('allow_zip').notNull().default(false),
+    /** The firm's own upload limit in MB; null = the server's MAX_UPLOAD_BYTES. */
+    maxUploadMb: integer('max_upload_mb'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('firms_slug_key').on(t.slug)],

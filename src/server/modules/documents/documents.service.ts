@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
-import type { DocumentDto, PortalDocumentDto } from '../../../contracts/documents.js';
-import { uploadFieldsSchema } from '../../../contracts/documents.js';
+import type { z } from 'zod';
+import type { DocumentDto, documentListQuerySchema, PortalDocumentDto, updateDocumentBodySchema, UploadLimits } from '../../../contracts/documents.js';
+import { acceptedExtensions, uploadFieldsSchema } from '../../../contracts/documents.js';
+import type { Tx } from '../../db/client.js';
 import { ciphertextLength, DecryptStream, EncryptStream } from '../../platform/crypto/chunked.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newStorageKey } from '../../platform/storage/blob-store.js';
 import { actorLabel, type ClientCtx, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
+import { findFirm } from '../firms/index.js';
+import { completeRequest, shareWithClient } from '../work/index.js';
 import { firmDataKey } from './data-keys.js';
 import * as repo from './documents.repository.js';
-import { cleanFileName, sniffFile, SNIFF_BYTES } from './file-types.js';
+import { notifyClientUpload } from './documents.notify.js';
+import { cleanFileName, PREVIEWABLE, sniffFile, type SniffResult } from './file-types.js';
+import { drain, fieldValue, splitHead, tooLarge, UploadGuard } from './upload-stream.js';
 
 type Ctx = StaffCtx | ClientCtx;
 
@@ -21,111 +27,29 @@ function actorOf(ctx: Ctx) {
     : { actorKind: 'portal' as const, actorId: ctx.actor.portalUserId };
 }
 
-const audit = (tx: Parameters<typeof recordAudit>[0], ctx: Ctx, action: string, doc: repo.DocumentRow, details: Record<string, unknown> = {}) =>
-  recordAudit(tx, { firmId: ctx.firmId, ...actorOf(ctx), actorLabel: actorLabel(ctx.actor), action, targetType: 'document', targetId: doc.id, targetLabel: doc.fileName, ip: ctx.ip, details });
+const audit = (tx: Tx, ctx: Ctx, action: string, doc: repo.DocumentRow, details: Record<string, unknown> = {}) =>
+  recordAudit(tx, { firmId: ctx.firmId, ...actorOf(ctx), actorLabel: actorLabel(ctx.actor), action, targetType: 'document', targetId: doc.id, targetLabel: doc.fileName, ip: ctx.ip, details: { clientId: doc.clientId, ...details } });
 
-export function toDocument(r: repo.DocumentRow): DocumentDto {
+export function toPortalDocument(v: repo.DocumentView): PortalDocumentDto {
+  const d = v.doc;
   return {
-    id: r.id, clientId: r.clientId, serviceId: r.serviceId, taskId: r.taskId, fileName: r.fileName, contentType: r.contentType, sizeBytes: r.sizeBytes,
-    sha256: r.sha256, uploadedBy: r.uploadedByKind, visibleToClient: r.visibleToClient, category: r.category, scanStatus: r.scanStatus, createdAt: r.createdAt.toISOString(),
+    id: d.id, serviceId: d.serviceId, serviceName: v.serviceName, taskId: d.taskId, taskName: v.taskName, requestId: d.requestId, version: d.version, superseded: v.superseded,
+    fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, uploadedBy: d.uploadedByKind, uploadedByName: d.uploadedByName,
+    category: (d.category as PortalDocumentDto['category']) ?? null, previewable: PREVIEWABLE.has(d.contentType), reviewedAt: d.reviewedAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
   };
 }
 
-export function toPortalDocument(r: repo.DocumentRow): PortalDocumentDto {
-  return { id: r.id, taskId: r.taskId, fileName: r.fileName, contentType: r.contentType, sizeBytes: r.sizeBytes, uploadedBy: r.uploadedByKind, category: r.category, createdAt: r.createdAt.toISOString() };
+export function toDocument(v: repo.DocumentView): DocumentDto {
+  return { ...toPortalDocument(v), clientId: v.doc.clientId, clientName: v.clientName, sha256: v.doc.sha256, visibleToClient: v.doc.visibleToClient, reviewedByName: v.reviewedByName, scanStatus: v.doc.scanStatus };
 }
 
-const tooLarge = (max: number) => new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the ${formatBytes(max)} limit.`, { errors: [{ path: 'file', message: 'is too large' }] });
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
-  return `${n} bytes`;
-}
-
-/** Reads up to SNIFF_BYTES from the part, then returns them and a stream of the whole file (head included). */
-async function splitHead(file: NodeJS.ReadableStream & AsyncIterable<unknown>): Promise<{ head: Buffer; body: Readable }> {
-  const it = file[Symbol.asyncIterator]();
-  const parts: Buffer[] = [];
-  let length = 0;
-  let done = false;
-  while (length < SNIFF_BYTES) {
-    const r = await it.next();
-    if (r.done) {
-      done = true;
-      break;
-    }
-    const buf = r.value as Buffer;
-    parts.push(buf);
-    length += buf.length;
-  }
-  const head = Buffer.concat(parts, length);
-  const body = Readable.from(
-    (async function* () {
-      if (head.length > 0) yield head;
-      if (done) return;
-      for (;;) {
-        const r = await it.next();
-        if (r.done) return;
-        yield r.value as Buffer;
-      }
-    })(),
-    { objectMode: false },
-  );
-  return { head, body };
-}
-
-/** Counts bytes, enforces the limit, and keeps text files valid UTF-8 without NUL to the end. */
-class UploadGuard extends Transform {
-  bytes = 0;
-  private readonly decoder: TextDecoder | undefined;
-
-  constructor(
-    private readonly max: number,
-    private readonly part: MultipartFile,
-    isText: boolean,
-  ) {
-    super();
-    this.decoder = isText ? new TextDecoder('utf-8', { fatal: true }) : undefined;
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.max || this.part.file.truncated) return cb(tooLarge(this.max));
-    if (this.decoder) {
-      if (chunk.includes(0)) return cb(new AppError('UNPROCESSABLE', 'The file is not plain text: it contains NUL bytes.'));
-      try {
-        this.decoder.decode(chunk, { stream: true });
-      } catch {
-        return cb(new AppError('UNPROCESSABLE', 'The file is not valid UTF-8 text.'));
-      }
-    }
-    cb(null, chunk);
-  }
-
-  override _flush(cb: TransformCallback): void {
-    if (this.part.file.truncated) return cb(tooLarge(this.max));
-    if (this.bytes === 0) return cb(new AppError('UNPROCESSABLE', 'The file is empty.'));
-    if (this.decoder) {
-      try {
-        this.decoder.decode();
-      } catch {
-        return cb(new AppError('UNPROCESSABLE', 'The file is not valid UTF-8 text.'));
-      }
-    }
-    cb();
-  }
-}
-
-/** Lets the rest of the request flow past, so the client gets its answer instead of a stalled upload. */
-function drain(part: MultipartFile): void {
-  part.file.resume();
-}
-
-function fieldValue(part: MultipartFile, name: string): string | undefined {
-  const f = part.fields[name];
-  const one = Array.isArray(f) ? f[0] : f;
-  return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
+/** The firm's upload rules: its own limit (never above the server's MAX_UPLOAD_BYTES) and whether ZIP is allowed. */
+export async function uploadLimits(ctx: Ctx): Promise<UploadLimits> {
+  const firm = await ctx.db.withFirm(ctx.firmId, (tx) => findFirm(tx, ctx.firmId));
+  const ceiling = ctx.config.maxUploadBytes;
+  const maxBytes = firm?.maxUploadMb ? Math.min(firm.maxUploadMb * 1024 * 1024, ceiling) : ceiling;
+  const allowZip = firm?.allowZip ?? false;
+  return { maxBytes, allowZip, acceptedExtensions: [...acceptedExtensions, ...(allowZip ? ['.zip'] : [])] };
 }
 
 interface UploadTarget {
@@ -134,12 +58,36 @@ interface UploadTarget {
   clientView: boolean;
 }
 
+/** Where the file goes, checked before a byte is stored: the task and/or request must be the client's. */
+async function resolvePlace(ctx: Ctx, target: UploadTarget, fields: z.output<typeof uploadFieldsSchema>) {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    let taskId = fields.taskId;
+    let requestId: string | undefined;
+    if (fields.requestId) {
+      const request = await repo.findRequest(tx, { firmId: ctx.firmId, clientId: target.clientId, requestId: fields.requestId });
+      if (!request) throw new AppError('VALIDATION', 'That document request was not found.', { errors: [{ path: 'body.requestId', message: 'was not found' }] });
+      if (taskId && taskId !== request.taskId) throw new AppError('VALIDATION', 'That document request belongs to another task.', { errors: [{ path: 'body.requestId', message: 'is not on that task' }] });
+      taskId = request.taskId;
+      requestId = request.id;
+    }
+    if (!taskId) return { task: undefined, requestId: undefined };
+    const task = await repo.findTaskForClient(tx, { firmId: ctx.firmId, clientId: target.clientId, taskId, clientView: target.clientView });
+    if (!task) throw new AppError('VALIDATION', fields.requestId ? 'That document request was not found.' : 'That task was not found.', { errors: [{ path: fields.requestId ? 'body.requestId' : 'body.taskId', message: 'was not found' }] });
+    if (target.clientView && task.status === 'completed') {
+      throw new AppError('CONFLICT', `“${task.name}” is completed, so it no longer takes uploads. Upload the file under Documents instead, or message your accountant.`);
+    }
+    return { task, requestId };
+  });
+}
+
 /**
- * The streaming upload: multipart → sniff → size guard → hash + encrypt → blob store; then verify
- * and commit the row. Any failure removes the blob, so no row (and no visible document) remains.
+ * The streaming upload: multipart → sniff → size guard (+ ZIP/polyglot checks) → virus scan →
+ * hash + encrypt → blob store; then verify and commit the row, the request and the task in one
+ * transaction. Any failure removes the blob, so no row (and no visible document) remains.
  */
-async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Promise<repo.DocumentRow> {
-  const max = ctx.config.maxUploadBytes;
+async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Promise<repo.DocumentView> {
+  const limits = await uploadLimits(ctx);
+  const max = limits.maxBytes;
   let part: MultipartFile | undefined;
   try {
     part = await req.file({ limits: { fileSize: max } });
@@ -152,23 +100,22 @@ async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Prom
     drain(part);
     throw new AppError('VALIDATION', 'Send the file in a field called "file".', { errors: [{ path: 'file', message: 'is required' }] });
   }
-  const fields = uploadFieldsSchema.safeParse({ taskId: fieldValue(part, 'taskId'), visibleToClient: fieldValue(part, 'visibleToClient') });
+  const fields = uploadFieldsSchema.safeParse({
+    taskId: fieldValue(part, 'taskId') || undefined, requestId: fieldValue(part, 'requestId') || undefined,
+    visibleToClient: fieldValue(part, 'visibleToClient') || undefined, category: fieldValue(part, 'category') || undefined,
+  });
   if (!fields.success) {
     drain(part);
     throw new AppError('VALIDATION', 'Some details need fixing.', { errors: fields.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })) });
   }
   const fileName = cleanFileName(part.filename ?? '');
   const { head, body } = await splitHead(part.file as unknown as NodeJS.ReadableStream & AsyncIterable<unknown>);
-  let sniffed;
-  let task: Awaited<ReturnType<typeof repo.findTaskForClient>>;
+  let sniffed: SniffResult;
+  let place: Awaited<ReturnType<typeof resolvePlace>>;
   try {
     if (part.file.truncated && head.length >= max) throw tooLarge(max);
-    sniffed = sniffFile(head, fileName);
-    const taskId = fields.data.taskId;
-    if (taskId) {
-      task = await ctx.db.withFirm(ctx.firmId, (tx) => repo.findTaskForClient(tx, { firmId: ctx.firmId, clientId: target.clientId, taskId, clientView: target.clientView }));
-      if (!task) throw new AppError('VALIDATION', 'That task was not found.', { errors: [{ path: 'body.taskId', message: 'was not found' }] });
-    }
+    sniffed = sniffFile(head, fileName, { allowZip: limits.allowZip });
+    place = await resolvePlace(ctx, target, fields.data);
   } catch (err) {
     body.resume();
     throw err;
@@ -177,9 +124,10 @@ async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Prom
   const key = await firmDataKey(ctx, ctx.firmId);
   const id = randomUUID();
   const storageKey = newStorageKey(ctx.firmId);
-  const guard = new UploadGuard(max, part, sniffed.isText);
+  const guard = new UploadGuard(max, part, sniffed, fileName, { maxEntries: ctx.config.zipMaxEntries, maxUncompressedBytes: ctx.config.zipMaxUncompressedBytes });
   const encrypt = new EncryptStream({ dataKey: key.dataKey, firmId: ctx.firmId, objectId: id });
-  const sealed = pipeline(body, guard, encrypt, () => {});
+  const scan = ctx.scanner?.createStream();
+  const sealed = scan ? pipeline(body, guard, scan, encrypt, () => {}) : pipeline(body, guard, encrypt, () => {});
   let stored = false;
   try {
     const put = await ctx.blobStore.put(storageKey, sealed);
@@ -189,21 +137,33 @@ async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Prom
     if (summary.plaintextBytes !== guard.bytes || put.bytes !== ciphertextLength(summary.plaintextBytes)) {
       throw new AppError('INTERNAL', 'The file was not stored completely; please try again.');
     }
+    const staffFields = ctx.actor.kind === 'staff' ? fields.data : {};
     return await ctx.db.withFirm(ctx.firmId, async (tx) => {
+      let version = 1;
+      if (place.task && place.requestId) {
+        // The task lock orders racing uploads: each gets the next version, and the task moves once.
+        await completeRequest(tx, ctx, { taskId: place.task.id, requestId: place.requestId, fileName });
+        version = await repo.nextRequestVersion(tx, { firmId: ctx.firmId, requestId: place.requestId });
+      }
+      const visibleToClient = target.clientView ? true : staffFields.visibleToClient !== 'false';
       const row = await repo.insertDocument(tx, {
-        id, firmId: ctx.firmId, clientId: target.clientId, serviceId: task?.serviceId ?? null, taskId: task?.id ?? null,
-        uploadedByKind: ctx.actor.kind === 'staff' ? 'staff' : 'portal', uploadedById: actorOf(ctx).actorId,
+        id, firmId: ctx.firmId, clientId: target.clientId, serviceId: place.task?.serviceId ?? null, taskId: place.task?.id ?? null, requestId: place.requestId ?? null, version,
+        uploadedByKind: ctx.actor.kind === 'staff' ? 'staff' : 'portal', uploadedById: actorOf(ctx).actorId, uploadedByName: ctx.actor.name,
         fileName, contentType: sniffed.contentType, sizeBytes: summary.plaintextBytes, sha256: summary.sha256, storageKey, keyId: key.keyId,
-        visibleToClient: target.clientView ? true : fields.data.visibleToClient !== 'false',
+        visibleToClient, category: staffFields.category ?? null, scanStatus: scan ? 'clean' : 'not_scanned',
       });
-      await audit(tx, ctx, 'document.uploaded', row, { clientId: target.clientId, taskId: row.taskId, sizeBytes: row.sizeBytes, contentType: row.contentType });
-      return row;
+      await audit(tx, ctx, 'document.uploaded', row, { taskId: row.taskId, requestId: row.requestId, version, sizeBytes: row.sizeBytes, contentType: row.contentType, scanned: Boolean(scan) });
+      if (ctx.actor.kind === 'client') await notifyClientUpload(tx, ctx as ClientCtx, { clientId: target.clientId, candidates: place.task ? [place.task.assigneeId, place.task.serviceAssigneeId] : [] });
+      else if (visibleToClient) await shareWithClient(tx, { firmId: ctx.firmId, clientId: target.clientId, documentId: row.id });
+      const view = await repo.findDocumentView(tx, { firmId: ctx.firmId, id: row.id });
+      if (!view) throw new Error('document missing after insert');
+      return view;
     });
   } catch (err) {
     body.resume();
     part.file.resume();
     // The blob may exist (stored, or partially before a failure): remove it so nothing is orphaned.
-    await ctx.blobStore.delete(storageKey).catch((e: unknown) => req.log.error({ err: e, storageKey }, 'could not remove the blob of a failed upload'));
+    await ctx.blobStore.delete(storageKey).catch((e: unknown) => req.log.error({ err: e, storageKey }, 'could not remove the blob of a failed upload; the sweeper will'));
     if (!stored && !(err instanceof AppError)) req.log.warn({ err }, 'upload failed before it was stored');
     throw err;
   }
@@ -219,15 +179,71 @@ export async function portalUpload(ctx: ClientCtx, req: FastifyRequest): Promise
   return toPortalDocument(await upload(ctx, req, { clientId: ctx.actor.clientId, clientView: true }));
 }
 
-export async function staffList(ctx: StaffCtx, clientId: string): Promise<DocumentDto[]> {
+export async function staffList(ctx: StaffCtx, clientId: string, q: z.output<typeof documentListQuerySchema>): Promise<DocumentDto[]> {
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
     if (!(await repo.clientExists(tx, { firmId: ctx.firmId, clientId }))) throw notFound('That client');
-    return (await repo.listDocuments(tx, { firmId: ctx.firmId, clientId, clientView: false })).map(toDocument);
+    const rows = await repo.listDocuments(tx, { firmId: ctx.firmId, clientId, clientView: false, serviceId: q.serviceId, taskId: q.taskId, unreviewed: q.unreviewed === 'true' });
+    return rows.map(toDocument);
   });
 }
 
 export async function portalList(ctx: ClientCtx): Promise<PortalDocumentDto[]> {
   return ctx.db.withFirm(ctx.firmId, async (tx) => (await repo.listDocuments(tx, { firmId: ctx.firmId, clientId: ctx.actor.clientId, clientView: true })).map(toPortalDocument));
+}
+
+/** Rename, categorise, mark reviewed (or not), share with the client (or stop); each change is audited. */
+export async function updateDocument(ctx: StaffCtx, id: string, body: z.output<typeof updateDocumentBodySchema>): Promise<DocumentDto> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const doc = await repo.findDocument(tx, { firmId: ctx.firmId, id, forUpdate: true });
+    if (!doc) throw notFound('That document');
+    const set: Partial<repo.DocumentRow> = {};
+    const changes: Record<string, unknown> = {};
+    if (body.fileName !== undefined) {
+      const cleaned = cleanFileName(body.fileName);
+      if (cleaned !== doc.fileName) {
+        set.fileName = cleaned;
+        changes.fileName = { from: doc.fileName, to: cleaned };
+      }
+    }
+    if (body.category !== undefined && body.category !== doc.category) {
+      set.category = body.category;
+      changes.category = { from: doc.category, to: body.category };
+    }
+    if (body.reviewed !== undefined && body.reviewed !== (doc.reviewedAt !== null)) {
+      set.reviewedAt = body.reviewed ? ctx.now : null;
+      set.reviewedById = body.reviewed ? ctx.actor.userId : null;
+      changes.reviewed = body.reviewed;
+    }
+    if (body.visibleToClient !== undefined && body.visibleToClient !== doc.visibleToClient) {
+      set.visibleToClient = body.visibleToClient;
+      changes.visibleToClient = body.visibleToClient;
+    }
+    if (Object.keys(set).length > 0) {
+      await repo.updateDocument(tx, { firmId: ctx.firmId, id, set });
+      await audit(tx, ctx, 'document.updated', { ...doc, ...set }, changes);
+      if (set.visibleToClient === true) await shareWithClient(tx, { firmId: ctx.firmId, clientId: doc.clientId, documentId: doc.id });
+    }
+    const view = await repo.findDocumentView(tx, { firmId: ctx.firmId, id });
+    if (!view) throw notFound('That document');
+    return toDocument(view);
+  });
+}
+
+/**
+ * Soft delete: the document disappears for everyone at once; its encrypted file is destroyed by the
+ * purge job after DOCUMENT_RETENTION_DAYS. A request it fulfilled opens again if no other version remains.
+ */
+export async function deleteDocument(ctx: StaffCtx, id: string): Promise<void> {
+  await ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const doc = await repo.findDocument(tx, { firmId: ctx.firmId, id, forUpdate: true });
+    if (!doc) throw notFound('That document');
+    await repo.updateDocument(tx, { firmId: ctx.firmId, id, set: { status: 'deleted', deletedAt: ctx.now, deletedById: ctx.actor.userId } });
+    if (doc.requestId) {
+      const left = await repo.listDocuments(tx, { firmId: ctx.firmId, clientId: doc.clientId, clientView: false, taskId: doc.taskId ?? undefined });
+      if (!left.some((v) => v.doc.requestId === doc.requestId)) await completeRequest(tx, ctx, { taskId: doc.taskId ?? '', requestId: doc.requestId, fileName: null });
+    }
+    await audit(tx, ctx, 'document.deleted', doc, { retentionDays: ctx.config.documentRetentionDays });
+  });
 }
 
 export interface Download {
@@ -236,13 +252,14 @@ export interface Download {
 }
 
 /**
- * Opens a document for download. The first two plaintext chunks are decrypted (and verified) before
- * anything is sent, so a small file is fully authenticated — digest included — before its first
- * byte leaves; a later failure in a large file destroys the stream and Fastify aborts the connection.
+ * Opens a document. The first two plaintext chunks are decrypted (and verified) before anything is
+ * sent, so a small file is fully authenticated — digest included — before its first byte leaves; a
+ * later failure in a large file destroys the stream and Fastify aborts the connection.
  */
-async function open(ctx: Ctx, id: string, clientId: string | undefined, log: FastifyBaseLogger): Promise<Download> {
+async function open(ctx: Ctx, id: string, clientId: string | undefined, log: FastifyBaseLogger, mode: 'download' | 'preview'): Promise<Download> {
   const doc = await ctx.db.withFirm(ctx.firmId, (tx) => repo.findDocument(tx, { firmId: ctx.firmId, id, ...(clientId ? { clientId } : {}) }));
   if (!doc) throw notFound('That document');
+  if (mode === 'preview' && !PREVIEWABLE.has(doc.contentType)) throw new AppError('UNPROCESSABLE', 'Only PDFs and images (PNG, JPEG, GIF, WebP) can be previewed. Download this file instead.');
   const key = await firmDataKey(ctx, ctx.firmId);
   const decrypt = new DecryptStream({ dataKey: key.dataKey, firmId: ctx.firmId, objectId: doc.id }, { expectedSha256: doc.sha256 });
   const plain = pipeline(ctx.blobStore.get(doc.storageKey), decrypt, () => {});
@@ -257,10 +274,11 @@ async function open(ctx: Ctx, id: string, clientId: string | undefined, log: Fas
       else ahead.push(r.value);
     }
   } catch (err) {
+    if (err instanceof Error && err.name === 'BlobStoreUnavailableError') throw err;
     fail(err);
     throw new AppError('INTERNAL', 'This document could not be opened safely. The firm has been alerted.');
   }
-  await ctx.db.withFirm(ctx.firmId, (tx) => audit(tx, ctx, 'document.downloaded', doc, { clientId: doc.clientId }));
+  await ctx.db.withFirm(ctx.firmId, (tx) => audit(tx, ctx, mode === 'preview' ? 'document.previewed' : 'document.downloaded', doc));
   const body = Readable.from(
     (async function* () {
       yield* ahead;
@@ -281,5 +299,10 @@ async function open(ctx: Ctx, id: string, clientId: string | undefined, log: Fas
   return { doc, body };
 }
 
-export const staffDownload = (ctx: StaffCtx, id: string, log: FastifyBaseLogger) => open(ctx, id, undefined, log);
-export const portalDownload = (ctx: ClientCtx, id: string, log: FastifyBaseLogger) => open(ctx, id, ctx.actor.clientId, log);
+export const staffOpen = (ctx: StaffCtx, id: string, log: FastifyBaseLogger, mode: 'download' | 'preview') => open(ctx, id, undefined, log, mode);
+export const portalOpen = (ctx: ClientCtx, id: string, log: FastifyBaseLogger, mode: 'download' | 'preview') => open(ctx, id, ctx.actor.clientId, log, mode);
+
+/** The documents sections of some tasks (a service page): every version, newest first. */
+export async function taskDocuments(tx: Tx, s: { firmId: string; taskIds: string[]; clientView: boolean }): Promise<PortalDocumentDto[]> {
+  return (await repo.listTaskDocuments(tx, s)).map(toPortalDocument);
+}

@@ -68,7 +68,7 @@ const MARKUP_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml', 'svg', 'svgz
 const SCRIPT_EXTENSIONS = new Set(['js', 'mjs', 'cjs', 'vbs', 'vbe', 'ps1', 'sh', 'bat', 'cmd', 'hta', 'wsf', 'jar', 'py', 'php']);
 const EXECUTABLE_EXTENSIONS = new Set(['exe', 'dll', 'msi', 'scr', 'com', 'app', 'elf', 'so', 'dmg', 'apk']);
 
-const ACCEPTED = 'PDF, JPEG, PNG, HEIC, GIF, TIFF, WebP, CSV, TXT, XLSX, XLS, DOCX, DOC, ODT or ODS';
+export const ACCEPTED = 'PDF, JPEG, PNG, HEIC, GIF, TIFF, WebP, CSV, TXT, XLSX, XLS, DOCX, DOC, ODT or ODS';
 
 const refuse = (reason: string) => new AppError('UNPROCESSABLE', reason, { errors: [{ path: 'file', message: reason }] });
 
@@ -93,12 +93,29 @@ export interface SniffResult {
   contentType: string;
   /** Text types must stay valid UTF-8 without NUL to the end (checked while streaming). */
   isText: boolean;
+  /** A ZIP archive: its directory is checked at the end of the stream (zip-inspect.ts). */
+  isZip: boolean;
+  /** Office and OpenDocument files are ZIP containers themselves; any other type ending in a ZIP directory is a polyglot. */
+  zipContainer: boolean;
+}
+
+/** Types whose bytes may be shown inline, only through the sandboxed preview. */
+export const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** Markup inside a binary type's head: an image or PDF that is also a web page (a polyglot). */
+function hidesMarkup(head: Buffer): boolean {
+  return /<script|<html|<svg|<iframe|<!doctype html/i.test(head.toString('latin1'));
 }
 
 /** Decides from the first bytes of the file (up to SNIFF_BYTES) and its cleaned name; throws a 422 AppError. */
-export function sniffFile(head: Buffer, fileName: string): SniffResult {
+export function sniffFile(head: Buffer, fileName: string, opts: { allowZip: boolean } = { allowZip: false }): SniffResult {
   if (head.length === 0) throw refuse('The file is empty.');
   const ext = extensionOf(fileName);
+  if (ext === 'zip') {
+    if (!opts.allowZip) throw refuse(`ZIP files are not accepted by this firm. Upload the files themselves (${ACCEPTED}).`);
+    if (!startsWith(head, ZIP) && !startsWith(head, [0x50, 0x4b, 0x05, 0x06])) throw refuse('The file’s contents do not match its .zip extension.');
+    return { contentType: 'application/zip', isText: false, isZip: true, zipContainer: true };
+  }
   if (startsWith(head, 'MZ') || startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) || EXECUTABLE_EXTENSIONS.has(ext)) throw refuse('Programs (executable files) are not accepted.');
   if (SCRIPT_EXTENSIONS.has(ext)) throw refuse('Scripts are not accepted.');
   if (MARKUP_EXTENSIONS.has(ext)) throw refuse(`${ext === 'svg' || ext === 'svgz' ? 'SVG images' : 'Web pages (HTML/XML)'} are not accepted.`);
@@ -107,18 +124,22 @@ export function sniffFile(head: Buffer, fileName: string): SniffResult {
   if (TEXT_EXTENSIONS.has(ext)) {
     if (looksLikeMarkup(head)) throw refuse('The file contains HTML, SVG or script markup, which is not accepted.');
     if (!isUtf8Text(head)) throw refuse(`The file is not plain UTF-8 text, so it does not match its .${ext} extension.`);
-    return { contentType: type.contentType, isText: true };
+    return { contentType: type.contentType, isText: true, isZip: false, zipContainer: false };
   }
   if (!type.matches(head)) {
     if (looksLikeMarkup(head)) throw refuse(`The file contains HTML, SVG or script markup, not a real .${ext} file.`);
     throw refuse(`The file’s contents do not match its .${ext} extension.`);
   }
-  return { contentType: type.contentType, isText: false };
+  if (hidesMarkup(head)) throw refuse(`The file is a .${ext} file with HTML or script markup hidden inside it, which is not accepted.`);
+  return { contentType: type.contentType, isText: false, isZip: false, zipContainer: startsWith(head, ZIP) };
 }
 
-/** RFC 6266 / RFC 8187 Content-Disposition for a download. */
-export function attachmentDisposition(fileName: string): string {
+export const polyglotRefusal = (ext: string) => refuse(`The file is a .${ext} file with a ZIP archive hidden at its end, which is not accepted.`);
+export const zipRefusal = refuse;
+
+/** RFC 6266 / RFC 8187 Content-Disposition for a download (or, for the sandboxed preview, inline). */
+export function attachmentDisposition(fileName: string, kind: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,1 +1,3 @@
 export { documentsStaffRoutes, documentsPortalRoutes } from './documents.routes.js';
+export { taskDocuments } from './documents.service.js';
+export { purgeDeletedDocuments, sweepOrphanBlobs } from './documents.jobs.js';

@@ -63,8 +63,14 @@ export function toFirmSettings(config: Config, firm: Firm): FirmSettings {
     supportEmail: firm.supportEmail,
     supportPhone: firm.supportPhone,
     portalUrl: portalBaseUrl(config, firm.slug),
+    allowZip: firm.allowZip,
+    maxUploadMb: Math.min(firm.maxUploadMb ?? uploadCeilingMb(config), uploadCeilingMb(config)),
+    maxUploadMbCeiling: uploadCeilingMb(config),
   };
 }
+
+/** The server's MAX_UPLOAD_BYTES in whole MB: the most a firm's own upload limit may be. */
+export const uploadCeilingMb = (config: Config) => Math.max(1, Math.floor(config.maxUploadBytes / 1024 / 1024));
 
 /** A firm by its portal slug, for anyone (branding is public). */
 export async function findFirmBySlug(db: Database, slug: string): Promise<Firm | undefined> {
@@ -98,6 +104,9 @@ export async function updateFirm(ctx: StaffCtx, body: z.output<typeof updateFirm
   assertFirmAdmin(ctx);
   // Every field is optional: an empty body changes nothing (an UPDATE with no columns is a SQL error).
   if (Object.keys(body).length === 0) return toFirmSettings(ctx.config, await getFirmForStaff(ctx));
+  if (body.maxUploadMb !== undefined && body.maxUploadMb > uploadCeilingMb(ctx.config)) {
+    throw new AppError('VALIDATION', `The upload limit can be at most ${uploadCeilingMb(ctx.config)} MB on this server.`, { errors: [{ path: 'body.maxUploadMb', message: `must be at most ${uploadCeilingMb(ctx.config)}` }] });
+  }
   const firm = await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const updated = await repo.updateFirm(tx, ctx.firmId, body);
     if (!updated) throw notFound('Your firm');

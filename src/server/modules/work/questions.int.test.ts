@@ -149,7 +149,7 @@ describe('the client answers', () => {
     ['amount', '100', {}, /amount in cents/],
     ['amount', 10.5, {}, /./],
     ['amount', 1e15, {}, /./],
-    ['upload', 'statement.pdf', {}, /upload/],
+    ['upload', 'statement.pdf', {}, /Upload button/],
   ])('a %s question refuses %j: 400, and nothing is written', async (kind, value, extra, message) => {
     const { task, questionId } = await asking({ kind, ...extra });
     const before = await firmSnapshot(t, w.firm.id);
@@ -166,13 +166,13 @@ describe('the client answers', () => {
     expect(await firmSnapshot(t, w.firm.id)).toBe(before);
   });
 
-  it('an upload question says plainly that documents cannot be sent this way yet', async () => {
+  it('a document request cannot be answered with words: the client is pointed to its Upload button', async () => {
     const { task, questionId } = await asking({ kind: 'upload', prompt: 'Please upload your bank statements' });
 
     const res = await answer(client, task.id, { submit: true, answers: [{ questionId, value: 'here you go' }] });
 
     expect(res.statusCode).toBe(400);
-    expect(res.json().detail).toMatch(/Please upload your bank statements: .*upload/);
+    expect(res.json().detail).toMatch(/Please upload your bank statements: .*Upload button in the task’s documents section/);
   });
 
   it('saves a draft (the task keeps waiting, staff see no answer yet), then submits', async () => {
@@ -214,17 +214,23 @@ describe('the client answers', () => {
     expect(await firmSnapshot(t, w.firm.id)).toBe(before);
   });
 
-  it('optional questions may stay unanswered; an upload question does not hold the task', async () => {
+  it('optional questions and optional document requests may stay open; a required document request holds the task', async () => {
     const service = await basService(w);
     const task = visibleTask(service);
     const q1 = (await ask(w.owner$, task.id, { kind: 'text', prompt: 'Required?' })).questionId;
     await ask(w.owner$, task.id, { kind: 'date', prompt: 'Optional?', required: false });
-    await ask(w.owner$, task.id, { kind: 'upload', prompt: 'Upload?' });
+    await ask(w.owner$, task.id, { kind: 'upload', prompt: 'Optional upload?', required: false });
 
     const res = await answer(client, task.id, { submit: true, answers: [{ questionId: q1, value: 'Yes' }] });
-
     expect(res.statusCode, res.body).toBe(200);
     expect(taskIn(res.json(), task.id).status).toBe('in_progress');
+
+    const other = visibleTask(await basService(w));
+    const q2 = (await ask(w.owner$, other.id, { kind: 'text', prompt: 'Required?' })).questionId;
+    await ask(w.owner$, other.id, { kind: 'upload', prompt: 'Bank statements Jan–Mar' });
+    const held = await answer(client, other.id, { submit: true, answers: [{ questionId: q2, value: 'Yes' }] });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(taskIn(held.json(), other.id).status).toBe('waiting_on_client');
   });
 
   it('a question id from another task (even of the same client) is 400, and nothing is written', async () => {

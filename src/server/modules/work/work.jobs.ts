@@ -81,28 +81,51 @@ export async function sendClientNotices(deps: Deps, now: Date, batchSeconds: num
           .from(portalUsers)
           .where(and(eq(portalUsers.firmId, firmId), eq(portalUsers.clientId, clientId), eq(portalUsers.status, 'active')));
         const prefs = people.length
-          ? await tx.select().from(notificationPreferences).where(and(eq(notificationPreferences.firmId, firmId), inArray(notificationPreferences.portalUserId, people.map((p) => p.id)), eq(notificationPreferences.event, 'task_waiting')))
+          ? await tx.select().from(notificationPreferences).where(and(eq(notificationPreferences.firmId, firmId), inArray(notificationPreferences.portalUserId, people.map((p) => p.id))))
           : [];
-        const waiting = await repo.listWaitingTasks(tx, { firmId, clientId });
+        // Daily digests arrive with the profile issue; until then only "off" stops these e-mails.
+        const wants = (personId: string, event: string) => prefs.find((p) => p.portalUserId === personId && p.event === event)?.channel !== 'off';
         const [client] = await tx.select({ name: clients.name }).from(clients).where(and(eq(clients.firmId, firmId), eq(clients.id, clientId)));
+        const portal = portalBaseUrl(deps.config, firm.slug);
+        const waitingNotices = list.filter((n) => n.event === 'task_waiting');
+        const waiting = waitingNotices.length > 0 ? await repo.listWaitingTasks(tx, { firmId, clientId }) : [];
         if (waiting.length > 0) {
           for (const person of people) {
-            // Daily digests arrive with the profile issue; until then only "off" stops this e-mail.
-            if (prefs.find((p) => p.portalUserId === person.id)?.channel === 'off') continue;
+            if (!wants(person.id, 'task_waiting')) continue;
             const email = renderEmail(emailBranding(deps.config, firm), {
               subject: waiting.length === 1 ? `${firm.displayName} needs something from you` : `${firm.displayName} needs ${waiting.length} things from you`,
               heading: 'Waiting on You',
               paragraphs: [
                 `Hello ${person.name.split(' ')[0] ?? person.name},`,
                 `${waiting.length === 1 ? 'A task' : `${waiting.length} tasks`} for ${client?.name ?? 'you'} ${waiting.length === 1 ? 'needs' : 'need'} your input in the client portal: ${waiting.slice(0, 5).map((t) => `“${t.name}”`).join(', ')}${waiting.length > 5 ? ' and more' : ''}.`,
-                'Sign in to the portal to answer your accountant’s questions. Responding promptly keeps your work on schedule.',
+                'Sign in to the portal to answer your accountant’s questions or upload what they asked for. Responding promptly keeps your work on schedule.',
               ],
               // One waiting task links straight to its service; several link to the dashboard's Action required list.
               button: waiting.length === 1 && waiting[0]
-                ? { label: 'Open the task', url: `${portalBaseUrl(deps.config, firm.slug)}/services/${waiting[0].serviceId}` }
-                : { label: 'Open the client portal', url: `${portalBaseUrl(deps.config, firm.slug)}/` },
+                ? { label: 'Open the task', url: `${portal}/services/${waiting[0].serviceId}` }
+                : { label: 'Open the client portal', url: `${portal}/` },
             });
-            await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `task-waiting:${list[0]?.id}:${person.id}`, kind: 'task_waiting', to: person.email, ...email });
+            await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `task-waiting:${waitingNotices[0]?.id}:${person.id}`, kind: 'task_waiting', to: person.email, ...email });
+            count++;
+          }
+        }
+        const sharedNotices = list.filter((n) => n.event === 'document_shared');
+        const shared = await repo.countSharedDocuments(tx, { firmId, clientId, documentIds: sharedNotices.map((n) => n.document_id).filter((id): id is string => Boolean(id)) });
+        if (shared > 0) {
+          for (const person of people) {
+            if (!wants(person.id, 'document_shared')) continue;
+            // No file names: e-mail is not a secure channel for client information.
+            const email = renderEmail(emailBranding(deps.config, firm), {
+              subject: shared === 1 ? `${firm.displayName} shared a document with you` : `${firm.displayName} shared ${shared} documents with you`,
+              heading: 'New documents',
+              paragraphs: [
+                `Hello ${person.name.split(' ')[0] ?? person.name},`,
+                `${firm.displayName} shared ${shared === 1 ? 'a document' : `${shared} documents`} with ${client?.name ?? 'you'} in the client portal.`,
+                'Sign in to the portal to open them under Documents.',
+              ],
+              button: { label: 'Open Documents', url: `${portal}/documents` },
+            });
+            await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `document-shared:${sharedNotices[0]?.id}:${person.id}`, kind: 'document_shared', to: person.email, ...email });
             count++;
           }
         }

@@ -1,3 +1,4 @@
+import type { PortalDocumentDto } from '../../../contracts/documents.js';
 import type { Question, ServiceSummary, Task } from '../../../contracts/work.js';
 import type { QuestionRow, ServiceRow, TaskRow } from './work.repository.js';
 
@@ -39,15 +40,16 @@ export function toQuestion(q: QuestionRow, audience: Audience): Question {
   return {
     id: q.id, taskId: q.taskId, kind: q.kind, prompt: q.prompt, choices: q.choices, required: q.required,
     answer: q.answer ?? null, draft: audience === 'client' ? (q.draft ?? null) : null, answeredAt: q.answeredAt?.toISOString() ?? null, answeredBy: q.answeredBy,
+    dueDate: q.dueDate,
   };
 }
 
-export function toTask(row: { task: TaskRow; assigneeName: string | null }, questions: QuestionRow[], today: string, audience: Audience): Task {
+export function toTask(row: { task: TaskRow; assigneeName: string | null }, questions: QuestionRow[], documents: PortalDocumentDto[], today: string, audience: Audience): Task {
   const t = row.task;
   return {
     id: t.id, serviceId: t.serviceId, name: t.name, description: t.description, status: t.status, dueDate: t.dueDate,
     overdue: t.status !== 'completed' && t.dueDate !== null && t.dueDate < today,
     assignee: person(t.assigneeId, row.assigneeName), clientVisible: t.clientVisible, position: t.position,
-    questions: questions.filter((q) => q.taskId === t.id).map((q) => toQuestion(q, audience)), version: t.version, completedAt: t.completedAt?.toISOString() ?? null,
+    questions: questions.filter((q) => q.taskId === t.id).map((q) => toQuestion(q, audience)), documents: documents.filter((d) => d.taskId === t.id), version: t.version, completedAt: t.completedAt?.toISOString() ?? null,
   };
 }

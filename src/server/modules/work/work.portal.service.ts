@@ -7,6 +7,7 @@ import { renderEmail } from '../../platform/mail/template.js';
 import { actorLabel, type ClientCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
 import { emailBranding, findFirm } from '../firms/index.js';
+import { taskDocuments } from '../documents/index.js';
 import { todayIn } from './periods.js';
 import { toSummary, toTask } from './work.mapping.js';
 import * as repo from './work.repository.js';
@@ -46,8 +47,10 @@ export async function getServiceForClient(ctx: ClientCtx, serviceId: string): Pr
     const row = items[0];
     if (!row) throw notFound('That service');
     const taskRows = await repo.listTasks(tx, { firmId: ctx.firmId, serviceId, clientVisibleOnly: true });
-    const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds: taskRows.map((t) => t.task.id) });
-    return { ...toSummary(row, today), stages: row.service.stages, recurringPlanId: null, dueDateRule: row.service.dueDateRule, tasks: taskRows.map((t) => toTask(t, questions, today, 'client')) };
+    const taskIds = taskRows.map((t) => t.task.id);
+    const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds });
+    const documents = await taskDocuments(tx, { firmId: ctx.firmId, taskIds, clientView: true });
+    return { ...toSummary(row, today), stages: row.service.stages, recurringPlanId: null, dueDateRule: row.service.dueDateRule, tasks: taskRows.map((t) => toTask(t, questions, documents, today, 'client')) };
   });
 }
 
@@ -65,7 +68,7 @@ function checkValue(q: repo.QuestionRow, value: AnswerBody['answers'][number]['v
     case 'amount':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? null : 'must be an amount in cents, 0 or more';
     case 'upload':
-      return 'is answered by uploading a document, which arrives with the documents feature';
+      return 'is a document request: use its Upload button in the task’s documents section';
   }
 }
 
@@ -109,8 +112,8 @@ export async function answerQuestions(ctx: ClientCtx, taskId: string, body: Answ
     }
     await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'portal', actorId: ctx.actor.portalUserId, actorLabel: actorLabel(ctx.actor), action: body.submit ? 'answers.submitted' : 'answers.draft_saved', targetType: 'task', targetId: taskId, targetLabel: task.name, ip: ctx.ip, details: { questions: answers.size } });
     if (body.submit) {
-      // Upload questions are fulfilled by the documents feature, so they do not hold the task here.
-      const stillOpen = questions.filter((q) => q.required && q.kind !== 'upload' && (answers.has(q.id) ? answers.get(q.id) === null : q.answer === null));
+      // Document requests are fulfilled by uploading (document-requests.ts); one still open keeps the task waiting.
+      const stillOpen = questions.filter((q) => q.required && (answers.has(q.id) ? answers.get(q.id) === null : q.answer === null));
       if (stillOpen.length === 0) {
         await repo.updateTask(tx, { firmId: ctx.firmId, taskId, set: { status: 'in_progress' } });
         await notifyAssignee(tx, ctx, task, service);

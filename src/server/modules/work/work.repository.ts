@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Tx } from '../../db/client.js';
-import { clientNotices, clients, recurringPlans, serviceTemplates, services, staffNotifications, staffUsers, taskQuestions, tasks } from '../../db/schema/index.js';
+import { clientNotices, clients, documents, recurringPlans, serviceTemplates, services, staffNotifications, staffUsers, taskQuestions, tasks } from '../../db/schema/index.js';
 
 export type TemplateRow = typeof serviceTemplates.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
@@ -281,12 +281,22 @@ export async function insertClientNotice(tx: Tx, row: typeof clientNotices.$infe
 
 /** Pending notices of clients whose first pending notice is older than the batch window; locked for this run. */
 export async function claimDueNotices(tx: Tx, input: { firmId: string; before: Date }) {
-  return queryRows<{ id: string; client_id: string; task_id: string | null }>(tx, sql`
-    select n.id, n.client_id, n.task_id, n.created_at from client_notices n
+  return queryRows<{ id: string; client_id: string; task_id: string | null; event: 'task_waiting' | 'document_shared'; document_id: string | null }>(tx, sql`
+    select n.id, n.client_id, n.task_id, n.event, n.document_id, n.created_at from client_notices n
     where n.firm_id = ${input.firmId} and n.sent_at is null
       and n.client_id in (select client_id from client_notices where firm_id = ${input.firmId} and sent_at is null group by client_id having min(created_at) <= ${input.before.toISOString()})
     order by n.created_at
     for update skip locked`);
+}
+
+/** How many of these documents are still shared with the client (one deleted or unshared since is not announced). */
+export async function countSharedDocuments(tx: Tx, input: { firmId: string; clientId: string; documentIds: string[] }): Promise<number> {
+  if (input.documentIds.length === 0) return 0;
+  const [row] = await tx
+    .select({ n: sql<number>`count(distinct ${documents.id})::int` })
+    .from(documents)
+    .where(and(eq(documents.firmId, input.firmId), eq(documents.clientId, input.clientId), inArray(documents.id, input.documentIds), eq(documents.status, 'available'), eq(documents.visibleToClient, true)));
+  return Number(row?.n ?? 0);
 }
 
 export async function markNoticesSent(tx: Tx, input: { firmId: string; ids: string[]; at: Date }) {

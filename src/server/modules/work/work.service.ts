@@ -7,6 +7,7 @@ import type { Tx } from '../../db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { actorLabel, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
+import { taskDocuments } from '../documents/index.js';
 import { findFirm } from '../firms/index.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { computeDueDate, nextPeriodStart, periodContaining, periodName, todayIn, type Frequency } from './periods.js';
@@ -136,10 +137,12 @@ export async function getService(ctx: StaffCtx, serviceId: string): Promise<Serv
     const row = items[0];
     if (!row) throw notFound('That service');
     const taskRows = await repo.listTasks(tx, { firmId: ctx.firmId, serviceId, clientVisibleOnly: false });
-    const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds: taskRows.map((t) => t.task.id) });
+    const taskIds = taskRows.map((t) => t.task.id);
+    const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds });
+    const documents = await taskDocuments(tx, { firmId: ctx.firmId, taskIds, clientView: false });
     return {
       ...toSummary(row, today), stages: row.service.stages, recurringPlanId: row.service.recurringPlanId, dueDateRule: row.service.dueDateRule,
-      tasks: taskRows.map((t) => toTask(t, questions, today, 'staff')),
+      tasks: taskRows.map((t) => toTask(t, questions, documents, today, 'staff')),
     };
   });
 }
@@ -282,7 +285,7 @@ export async function addQuestion(ctx: StaffCtx, taskId: string, body: z.output<
     if (hidden) throw new AppError('CONFLICT', hidden);
     const questions = await repo.listQuestionsForTasks(tx, { firmId: ctx.firmId, taskIds: [taskId] });
     if (questions.length >= 50) throw new AppError('UNPROCESSABLE', 'A task can hold at most 50 questions.');
-    const q = await repo.insertQuestion(tx, { firmId: ctx.firmId, clientId: task.clientId, taskId, kind: body.kind, prompt: body.prompt, choices: body.kind === 'choice' ? body.choices : [], required: body.required, position: questions.length });
+    const q = await repo.insertQuestion(tx, { firmId: ctx.firmId, clientId: task.clientId, taskId, kind: body.kind, prompt: body.prompt, choices: body.kind === 'choice' ? body.choices : [], required: body.required, dueDate: body.kind === 'upload' ? (body.dueDate ?? null) : null, position: questions.length });
     if (task.status !== 'waiting_on_client') {
       const updated = await repo.updateTask(tx, { firmId: ctx.firmId, taskId, set: { status: 'waiting_on_client', completedAt: null } });
       if (updated) await enterWaiting(tx, ctx, updated);

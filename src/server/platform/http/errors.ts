@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorTitles, type ErrorCode } from '../errors.js';
+import { BlobStoreUnavailableError } from '../storage/blob-store.js';
 
 const PROBLEM = 'application/problem+json';
 
@@ -64,6 +65,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       code = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION';
       detail = err.message;
+    } else if (err instanceof BlobStoreUnavailableError) {
+      code = 'UNAVAILABLE';
+      detail = 'Document storage is not answering, so nothing was saved or sent. Please try again in a few minutes.';
     } else if (isDatabaseUnavailable(err)) {
       code = 'UNAVAILABLE';
       detail = 'The database is not answering. Please try again in a moment.';

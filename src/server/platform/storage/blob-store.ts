@@ -296,3 +296,10 @@ export class AzureBlobStore implements BlobStore {
     }
   }
 }
+
+/** The store the configuration names: a local directory under DATA_DIR, or Azure Blob Storage. */
+export function createBlobStore(config: { dataDir: string; blobStore: { kind: 'local' } | { kind: 'azure'; connectionString: string; container: string } }): BlobStore {
+  return config.blobStore.kind === 'azure'
+    ? new AzureBlobStore({ connectionString: config.blobStore.connectionString, container: config.blobStore.container })
+    : new LocalBlobStore(config.dataDir);
+}

@@ -2,6 +2,7 @@ import type { Config } from '../../config/env.js';
 import type { Database } from '../../db/client.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import type { Scanner } from '../scanning/scanner.js';
 
 export type StaffActor = { kind: 'staff'; userId: string; role: 'owner' | 'admin' | 'staff'; name: string; email: string; sessionId: string };
 export type ClientActor = { kind: 'client'; portalUserId: string; clientId: string; name: string; email: string; sessionId: string };
@@ -16,6 +17,8 @@ export interface Deps {
   masterKey: Buffer;
   /** Where encrypted file bodies live; only ciphertext reaches it. */
   blobStore: BlobStore;
+  /** The virus scanner, when CLAMAV_HOST is set. */
+  scanner: Scanner | undefined;
 }
 
 export interface BaseCtx extends Deps {

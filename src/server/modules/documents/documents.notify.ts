@@ -1,0 +1,65 @@
+import { and, eq, gte, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { clients, documents, notificationPreferences, staffNotifications, staffUsers } from '../../db/schema/index.js';
+import { staffUrl } from '../../platform/http/urls.js';
+import { enqueueEmail } from '../../platform/mail/outbox.js';
+import { renderEmail } from '../../platform/mail/template.js';
+import type { ClientCtx } from '../../platform/tenancy/context.js';
+import { emailBranding, findFirm } from '../firms/index.js';
+
+/** Several uploads within this window make one in-app notice and one e-mail. */
+const BATCH_MS = 15 * 60 * 1000;
+
+/**
+ * Tells the team member looking after the work that the client uploaded: the task's assignee, else
+ * the service's, else the client's assigned member — whoever of them is still active. The e-mail
+ * names no files (e-mail is not a secure channel); it says how many and links to the client.
+ */
+export async function notifyClientUpload(tx: Tx, ctx: ClientCtx, s: { clientId: string; candidates: (string | null | undefined)[] }): Promise<void> {
+  const [client] = await tx.select({ name: clients.name, assignedStaffId: clients.assignedStaffId }).from(clients).where(and(eq(clients.firmId, ctx.firmId), eq(clients.id, s.clientId)));
+  if (!client) return;
+  let staff: { id: string; email: string; name: string } | undefined;
+  for (const id of [...s.candidates, client.assignedStaffId]) {
+    if (staff || !id) continue;
+    [staff] = await tx
+      .select({ id: staffUsers.id, email: staffUsers.email, name: staffUsers.name })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.firmId, ctx.firmId), eq(staffUsers.id, id), eq(staffUsers.status, 'active')));
+  }
+  if (!staff) return;
+  const since = new Date(ctx.now.getTime() - BATCH_MS);
+  const link = `/app/clients/${s.clientId}?tab=documents`;
+  const [{ n } = { n: 1 }] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(and(eq(documents.firmId, ctx.firmId), eq(documents.clientId, s.clientId), eq(documents.uploadedByKind, 'portal'), gte(documents.createdAt, since)));
+  const count = Math.max(1, Number(n));
+  const title = `${client.name} sent ${count === 1 ? 'a document' : `${count} documents`}`;
+  const [open] = await tx
+    .select({ id: staffNotifications.id })
+    .from(staffNotifications)
+    .where(and(
+      eq(staffNotifications.firmId, ctx.firmId), eq(staffNotifications.staffUserId, staff.id), eq(staffNotifications.kind, 'documents_uploaded'),
+      eq(staffNotifications.link, link), isNull(staffNotifications.readAt), gte(staffNotifications.createdAt, since),
+    ))
+    .limit(1);
+  if (open) await tx.update(staffNotifications).set({ title }).where(and(eq(staffNotifications.firmId, ctx.firmId), eq(staffNotifications.id, open.id)));
+  else await tx.insert(staffNotifications).values({ firmId: ctx.firmId, staffUserId: staff.id, kind: 'documents_uploaded', title, link });
+
+  const [pref] = await tx
+    .select({ channel: notificationPreferences.channel })
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.firmId, ctx.firmId), eq(notificationPreferences.staffUserId, staff.id), eq(notificationPreferences.event, 'document_uploaded')));
+  if (pref?.channel === 'off') return;
+  const firm = await findFirm(tx, ctx.firmId);
+  if (!firm) return;
+  const email = renderEmail(emailBranding(ctx.config, firm), {
+    subject: `${client.name} sent you documents`,
+    heading: 'New documents from a client',
+    paragraphs: [`${ctx.actor.name} of ${client.name} uploaded documents in the client portal.`, 'Open the client’s documents in Ledger Loom to see them.'],
+    button: { label: 'Open the documents', url: staffUrl(ctx.config, `/clients/${s.clientId}?tab=documents`) },
+  });
+  // One e-mail per team member, client and 15-minute window, however many files arrive.
+  const bucket = Math.floor(ctx.now.getTime() / BATCH_MS);
+  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: null, idempotencyKey: `documents-uploaded:${staff.id}:${s.clientId}:${bucket}`, kind: 'documents_uploaded', to: staff.email, ...email });
+}
