@@ -89,7 +89,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     smtpUrl = `smtp://127.0.0.1:${port}`;
   }
   const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log });
-  const deps: Deps = { config, db, mailer, masterKey, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config) };
+  const previousMasterKeys = config.masterKeyPrevious ? [Buffer.from(config.masterKeyPrevious, 'base64')] : [];
+  const deps: Deps = { config, db, mailer, masterKey, previousMasterKeys, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config) };
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);

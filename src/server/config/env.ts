@@ -27,6 +27,10 @@ const envSchema = z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded')
       .optional(),
+    MASTER_KEY_PREVIOUS: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded')
+      .optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').optional(),
     MAIL_FROM: z.string().default('Ledger Loom <no-reply@ledgerloom.localhost>'),
     DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -78,6 +82,8 @@ export interface Config {
   databaseMigrationUrl: string | undefined;
   databasePoolSize: number;
   masterKey: string | undefined;
+  /** During a master-key rotation: the old key, still accepted for data keys not yet re-wrapped. */
+  masterKeyPrevious: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   devSmtpPort: number;
@@ -124,6 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     masterKey: e.MASTER_KEY,
+    masterKeyPrevious: e.MASTER_KEY_PREVIOUS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     devSmtpPort: e.DEV_SMTP_PORT,

@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Deps, StaffCtx } from '../../platform/tenancy/context.js';
 import { addDays, fyQuarterOf, todayIn } from '../../modules/work/periods.js';
 import { addQuestion, createService, listTemplates, updateService, updateTask } from '../../modules/work/work.service.js';
-import { clients, firms, staffUsers } from '../schema/index.js';
+import { importDocument } from '../../modules/documents/index.js';
+import { clients, firms, portalUsers, staffUsers } from '../schema/index.js';
+import { demoPdf } from './demo-pdf.js';
 
 async function setDue(ctx: StaffCtx, task: { id: string; version: number } | undefined, dueDate: string) {
   if (task) await updateTask(ctx, task.id, { version: task.version, dueDate });
@@ -10,7 +12,8 @@ async function setDue(ctx: StaffCtx, task: { id: string; version: number } | und
 
 /**
  * Demo services and tasks, dated relative to today so the demo always looks current: Coastal Coffee
- * has this quarter's BAS (In preparation, Mia, one task Waiting on You with two questions), the
+ * has this quarter's BAS (In preparation, Mia, one task Waiting on You with two questions, the document
+ * request "Bank statements Jan–Mar" and Alex's "Sales report Q3.pdf"), the shared "2025 Financial statements.pdf", the
  * Company Tax Return in progress and last quarter's BAS completed; Jordan Lee's Individual Tax Return
  * has a task Waiting on You.
  */
@@ -41,13 +44,28 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
     const thisQuarter = fyQuarterOf(today);
     const lastQuarter = fyQuarterOf(addDays(thisQuarter.start, -1));
 
+    await importDocument(deps, {
+      firmId: firm.id, clientId: coffee.id, fileName: '2025 Financial statements.pdf', contentType: 'application/pdf', category: 'Financial statements',
+      bytes: demoPdf('Coastal Coffee Pty Ltd - Financial statements for the year ended 30 June 2025', ['Revenue: $312,480.00', 'Net profit before tax: $41,205.00', 'Prepared by Harbourside Accounting']),
+      uploadedBy: { kind: 'staff', id: owner.id, name: owner.name }, visibleToClient: true,
+    });
+
     const bas = await createService(ctx, { clientId: coffee.id, templateId: t('BAS Preparation'), periodStart: thisQuarter.start, agentConcession: true, assigneeId: mia.id, visibleToClient: true, recurring: true });
     const basStaged = await updateService(ctx, bas.id, { version: bas.version, stageKey: 'in_preparation' });
     const recordsTask = basStaged.tasks.find((x) => x.clientVisible);
     if (recordsTask) {
       await addQuestion(ctx, recordsTask.id, { kind: 'yes_no', prompt: 'Did the business buy any equipment or vehicles over $1,000 this quarter?', choices: [], required: true });
       const asked = await addQuestion(ctx, recordsTask.id, { kind: 'amount', prompt: 'How much cash did you take that was not banked?', choices: [], required: true });
+      await addQuestion(ctx, recordsTask.id, { kind: 'upload', prompt: 'Bank statements Jan–Mar', choices: [], required: true, dueDate: addDays(today, 10) });
       await setDue(ctx, asked.tasks.find((x) => x.id === recordsTask.id), addDays(today, 14));
+      const [alex] = await deps.db.withFirm(firm.id, (tx) => tx.select().from(portalUsers).where(and(eq(portalUsers.firmId, firm.id), eq(portalUsers.email, 'alex@coastalcoffee.example'))));
+      if (alex) {
+        await importDocument(deps, {
+          firmId: firm.id, clientId: coffee.id, taskId: recordsTask.id, serviceId: bas.id, fileName: 'Sales report Q3.pdf', contentType: 'application/pdf',
+          bytes: demoPdf('Coastal Coffee Pty Ltd - Sales report Q3', ['Total sales (GST inclusive): $84,315.40', 'GST collected: $7,665.04', 'Prepared by Alex Nguyen']),
+          uploadedBy: { kind: 'portal', id: alex.id, name: alex.name }, visibleToClient: true,
+        });
+      }
     }
 
     const ctr = await createService(ctx, { clientId: coffee.id, templateId: t('Company Tax Return'), periodStart: '2025-07-01', periodEnd: '2026-06-30', dueDate: addDays(today, 45), agentConcession: true, assigneeId: owner.id, visibleToClient: true, recurring: false });

@@ -12,7 +12,7 @@ export interface FirmDataKey {
 // Unwrapped keys per database (tests open several) and firm; never written anywhere.
 const cache = new WeakMap<Database, Map<string, Promise<FirmDataKey>>>();
 
-async function loadOrCreate(db: Database, masterKey: Buffer, firmId: string): Promise<FirmDataKey> {
+async function loadOrCreate(db: Database, masterKey: Buffer, previous: Buffer[], firmId: string): Promise<FirmDataKey> {
   const wrapped = await db.withFirm(firmId, async (tx) => {
     const fresh = wrapDataKey(generateDataKey(), firmId, masterKey);
     // Two first uploads racing: one insert wins, the other reads the winner's key.
@@ -21,16 +21,16 @@ async function loadOrCreate(db: Database, masterKey: Buffer, firmId: string): Pr
     if (!row) throw new Error('firm data key missing after insert');
     return { version: row.version, firmId, keyId: row.keyId, sealed: row.sealed } as WrappedDataKey;
   });
-  return { dataKey: unwrapDataKey(wrapped, firmId, masterKey), keyId: wrapped.keyId };
+  return { dataKey: unwrapDataKey(wrapped, firmId, [masterKey, ...previous]), keyId: wrapped.keyId };
 }
 
 /** The firm's data key: loaded (or created on first use) and unwrapped once, then kept in memory. */
-export function firmDataKey(deps: { db: Database; masterKey: Buffer }, firmId: string): Promise<FirmDataKey> {
+export function firmDataKey(deps: { db: Database; masterKey: Buffer; previousMasterKeys?: Buffer[] }, firmId: string): Promise<FirmDataKey> {
   let perDb = cache.get(deps.db);
   if (!perDb) cache.set(deps.db, (perDb = new Map()));
   let key = perDb.get(firmId);
   if (!key) {
-    key = loadOrCreate(deps.db, deps.masterKey, firmId);
+    key = loadOrCreate(deps.db, deps.masterKey, deps.previousMasterKeys ?? [], firmId);
     perDb.set(firmId, key);
     key.catch(() => perDb.delete(firmId));
   }

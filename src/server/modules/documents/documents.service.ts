@@ -9,7 +9,7 @@ import type { Tx } from '../../db/client.js';
 import { ciphertextLength, DecryptStream, EncryptStream } from '../../platform/crypto/chunked.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newStorageKey } from '../../platform/storage/blob-store.js';
-import { actorLabel, type ClientCtx, type StaffCtx } from '../../platform/tenancy/context.js';
+import { actorLabel, type ClientCtx, type Deps, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
 import { findFirm } from '../firms/index.js';
 import { completeRequest, shareWithClient } from '../work/index.js';
@@ -305,4 +305,36 @@ export const portalOpen = (ctx: ClientCtx, id: string, log: FastifyBaseLogger, m
 /** The documents sections of some tasks (a service page): every version, newest first. */
 export async function taskDocuments(tx: Tx, s: { firmId: string; taskIds: string[]; clientView: boolean }): Promise<PortalDocumentDto[]> {
   return (await repo.listTaskDocuments(tx, s)).map(toPortalDocument);
+}
+
+/**
+ * Stores a document from bytes already in memory (demo data, imports): the same sealing and the same
+ * blob-then-row order as an upload, without the HTTP parts. Type rules are the caller's to honour.
+ */
+export async function importDocument(
+  deps: Deps,
+  s: {
+    firmId: string; clientId: string; taskId?: string; serviceId?: string; fileName: string; contentType: string; bytes: Buffer;
+    uploadedBy: { kind: 'staff' | 'portal'; id: string; name: string }; visibleToClient: boolean; category?: string; createdAt?: Date;
+  },
+): Promise<string> {
+  const key = await firmDataKey(deps, s.firmId);
+  const id = randomUUID();
+  const storageKey = newStorageKey(s.firmId);
+  const encrypt = new EncryptStream({ dataKey: key.dataKey, firmId: s.firmId, objectId: id });
+  await deps.blobStore.put(storageKey, pipeline(Readable.from([s.bytes]), encrypt, () => {}));
+  const summary = encrypt.summary();
+  try {
+    await deps.db.withFirm(s.firmId, (tx) =>
+      repo.insertDocument(tx, {
+        id, firmId: s.firmId, clientId: s.clientId, serviceId: s.serviceId ?? null, taskId: s.taskId ?? null, uploadedByKind: s.uploadedBy.kind, uploadedById: s.uploadedBy.id,
+        uploadedByName: s.uploadedBy.name, fileName: cleanFileName(s.fileName), contentType: s.contentType, sizeBytes: summary.plaintextBytes, sha256: summary.sha256, storageKey,
+        keyId: key.keyId, visibleToClient: s.visibleToClient, category: s.category ?? null, ...(s.createdAt ? { createdAt: s.createdAt } : {}),
+      }),
+    );
+  } catch (err) {
+    await deps.blobStore.delete(storageKey);
+    throw err;
+  }
+  return id;
 }

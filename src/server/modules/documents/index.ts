@@ -1,3 +1,4 @@
 export { documentsStaffRoutes, documentsPortalRoutes } from './documents.routes.js';
 export { taskDocuments } from './documents.service.js';
 export { purgeDeletedDocuments, sweepOrphanBlobs } from './documents.jobs.js';
+export { importDocument } from './documents.service.js';

@@ -15,6 +15,8 @@ export interface Deps {
   mailer: Mailer;
   /** The 32-byte master key that wraps each firm's data key (resolveMasterKey). */
   masterKey: Buffer;
+  /** Old master keys still accepted while a rotation is rolled out (MASTER_KEY_PREVIOUS). */
+  previousMasterKeys: Buffer[];
   /** Where encrypted file bodies live; only ciphertext reaches it. */
   blobStore: BlobStore;
   /** The virus scanner, when CLAMAV_HOST is set. */

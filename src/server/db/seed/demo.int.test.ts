@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PortalDocumentDto } from '../../../contracts/documents.js';
+import type { Dashboard, ServiceDetail } from '../../../contracts/work.js';
+import { asClient, asStaff, buildTestApp, type TestApp } from '../../../../test/harness.js';
+import { DEMO_PASSWORD, seedDemoData } from './demo.js';
+import { seedDemoWork } from './demo-work.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+  expect(await seedDemoData(t.db)).toBe(true);
+  await seedDemoWork(t.deps);
+});
+afterAll(async () => t.close());
+
+describe('demo data', () => {
+  it('Coastal Coffee sees its BAS task with the bank statements request, its sales report, and the shared financial statements', async () => {
+    const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
+    const docs = (await alex.req('GET', '/api/portal/harbourside/documents')).json() as { items: PortalDocumentDto[] };
+    expect(docs.items.map((d) => d.fileName).sort()).toEqual(['2025 Financial statements.pdf', 'Sales report Q3.pdf']);
+    const shared = docs.items.find((d) => d.fileName === '2025 Financial statements.pdf');
+    expect(shared).toMatchObject({ uploadedBy: 'staff', category: 'Financial statements', previewable: true });
+
+    const dash = (await alex.req('GET', '/api/portal/harbourside/dashboard')).json() as Dashboard;
+    const bas = dash.services.find((s) => s.name.startsWith('BAS') && s.stageClientLabel !== 'Completed');
+    expect(bas).toBeDefined();
+    const detail = (await alex.req('GET', `/api/portal/harbourside/services/${bas?.id}`)).json() as ServiceDetail;
+    const task = detail.tasks.find((x) => x.questions.some((q) => q.kind === 'upload'));
+    expect(task?.status).toBe('waiting_on_client');
+    expect(task?.questions.find((q) => q.kind === 'upload')).toMatchObject({ prompt: 'Bank statements Jan–Mar', answer: null });
+    expect(task?.documents.map((d) => d.fileName)).toEqual(['Sales report Q3.pdf']);
+
+    const file = await alex.req('GET', `/api/portal/harbourside/documents/${shared?.id}/download`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.subarray(0, 8).toString()).toBe('%PDF-1.4');
+    expect(file.rawPayload.toString('latin1')).toContain('Financial statements for the year ended 30 June 2025');
+
+    const owner = await asStaff(t, 'owner@harbourside.example', DEMO_PASSWORD);
+    expect((await owner.req('GET', `/api/staff/documents/${shared?.id}/download`)).statusCode).toBe(200);
+  });
+});
