@@ -31,6 +31,8 @@ const documentBase = z.object({
   category: documentCategorySchema.nullable(),
   /** Images and PDFs can be opened in the preview (a sandboxed, inline view); nothing else is ever shown inline. */
   previewable: z.boolean(),
+  /** Shared with the client (always true for what the portal sees). */
+  visibleToClient: z.boolean(),
   reviewedAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -40,7 +42,6 @@ export const documentSchema = documentBase.extend({
   clientId: uuidSchema,
   clientName: z.string(),
   sha256: z.string(),
-  visibleToClient: z.boolean(),
   reviewedByName: z.string().nullable(),
   scanStatus: z.enum(scanStatuses),
 });

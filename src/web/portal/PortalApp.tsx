@@ -13,6 +13,7 @@ import { PortalLayout } from './PortalLayout';
 import { PortalContext } from './portal-context';
 import { RequirePortalSession } from './RequirePortalSession';
 import { DashboardPage } from './pages/DashboardPage';
+import { DocumentsPage } from './pages/DocumentsPage';
 import { InvoicesPage, MessagesPage, ProfilePage, ProposalsPage } from './pages/PlaceholderPages';
 import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
 import { PortalLoginPage } from './pages/PortalLoginPage';
@@ -82,6 +83,7 @@ export default function PortalApp({ slug }: { slug: string }) {
           <Route index element={<DashboardPage />} />
           <Route path="dashboard" element={<Navigate to="/" replace />} />
           <Route path="services/:serviceId" element={<ServicePage />} />
+          <Route path="documents" element={<DocumentsPage />} />
           <Route path="invoices" element={<InvoicesPage />} />
           <Route path="messages" element={<MessagesPage />} />
           <Route path="proposals" element={<ProposalsPage />} />

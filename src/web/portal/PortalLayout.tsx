@@ -8,6 +8,7 @@ import { usePortal, useSignedInClient } from './portal-context';
 
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
+  { to: '/documents', label: 'Documents' },
   { to: '/invoices', label: 'Invoices' },
   { to: '/messages', label: 'Messages' },
   { to: '/proposals', label: 'Proposals' },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalDocumentDto } from '../../../contracts/documents.js';
-import type { Dashboard, ServiceDetail } from '../../../contracts/work.js';
+import type { z } from 'zod';
+import type { portalDashboardV2Schema, ServiceDetail } from '../../../contracts/work.js';
 import { asClient, asStaff, buildTestApp, type TestApp } from '../../../../test/harness.js';
 import { DEMO_PASSWORD, seedDemoData } from './demo.js';
 import { seedDemoWork } from './demo-work.js';
@@ -21,7 +22,7 @@ describe('demo data', () => {
     const shared = docs.items.find((d) => d.fileName === '2025 Financial statements.pdf');
     expect(shared).toMatchObject({ uploadedBy: 'staff', category: 'Financial statements', previewable: true });
 
-    const dash = (await alex.req('GET', '/api/portal/harbourside/dashboard')).json() as Dashboard;
+    const dash = (await alex.req('GET', '/api/portal/harbourside/dashboard')).json() as z.infer<typeof portalDashboardV2Schema>;
     const bas = dash.services.find((s) => s.name.startsWith('BAS') && s.stageClientLabel !== 'Completed');
     expect(bas).toBeDefined();
     const detail = (await alex.req('GET', `/api/portal/harbourside/services/${bas?.id}`)).json() as ServiceDetail;

@@ -111,7 +111,7 @@ describe('document requests', () => {
     await w.owner$.req('PATCH', `/api/staff/tasks/${task.id}`, { version: task.version, status: 'completed' });
     const closed = await portalUpload('x.pdf', pdf('x'), { taskId: task.id });
     expect(closed.statusCode).toBe(409);
-    expect(closed.json().detail).toMatch(/is completed, so it no longer takes uploads/);
+    expect(closed.json().detail).toMatch(/is completed, so it no longer takes uploads. Upload the file under Documents instead./);
     expect(await count()).toBe(before);
   });
 });
@@ -208,5 +208,19 @@ describe('preview and limits', () => {
     const tooBig = await w.owner$.req('PATCH', '/api/staff/firm', { maxUploadMb: 1_000_000 });
     expect(tooBig.statusCode).toBe(400);
     await w.owner$.req('PATCH', '/api/staff/firm', { maxUploadMb: 100, allowZip: false });
+  });
+});
+
+describe('who hears about an upload', () => {
+  it('with nobody assigned, the firm’s owners and admins are told', async () => {
+    const svc = await basService(w, { assigneeId: null });
+    const task = visibleTask(svc);
+    const { questionId } = await ask(w.owner$, task.id, { kind: 'upload', prompt: 'Payroll summary' });
+    await w.owner$.req('PATCH', `/api/staff/tasks/${task.id}`, { version: taskIn(await service(svc.id), task.id).version, assigneeId: null });
+    const before = ((await w.owner$.req('GET', '/api/staff/notifications')).json() as { unread: number }).unread;
+    expect((await portalUpload('Payroll.pdf', pdf('payroll'), { requestId: questionId })).statusCode).toBe(201);
+    const after = (await w.owner$.req('GET', '/api/staff/notifications')).json() as { unread: number; items: { title: string }[] };
+    expect(after.unread).toBeGreaterThan(before);
+    expect(after.items[0]?.title).toMatch(/sent (a document|\d+ documents)/);
   });
 });

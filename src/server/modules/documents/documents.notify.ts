@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { clients, documents, notificationPreferences, staffNotifications, staffUsers } from '../../db/schema/index.js';
 import { staffUrl } from '../../platform/http/urls.js';
@@ -12,29 +12,40 @@ const BATCH_MS = 15 * 60 * 1000;
 
 /**
  * Tells the team member looking after the work that the client uploaded: the task's assignee, else
- * the service's, else the client's assigned member — whoever of them is still active. The e-mail
+ * the service's, else the client's assigned member — whoever of them is still active; with none of
+ * them, every active owner and admin. The e-mail
  * names no files (e-mail is not a secure channel); it says how many and links to the client.
  */
 export async function notifyClientUpload(tx: Tx, ctx: ClientCtx, s: { clientId: string; candidates: (string | null | undefined)[] }): Promise<void> {
   const [client] = await tx.select({ name: clients.name, assignedStaffId: clients.assignedStaffId }).from(clients).where(and(eq(clients.firmId, ctx.firmId), eq(clients.id, s.clientId)));
   if (!client) return;
-  let staff: { id: string; email: string; name: string } | undefined;
+  let assigned: { id: string; email: string; name: string } | undefined;
   for (const id of [...s.candidates, client.assignedStaffId]) {
-    if (staff || !id) continue;
-    [staff] = await tx
+    if (assigned || !id) continue;
+    [assigned] = await tx
       .select({ id: staffUsers.id, email: staffUsers.email, name: staffUsers.name })
       .from(staffUsers)
       .where(and(eq(staffUsers.firmId, ctx.firmId), eq(staffUsers.id, id), eq(staffUsers.status, 'active')));
   }
-  if (!staff) return;
+  // Nobody assigned (or they have left): the firm's owners and admins hear instead, so an upload is never unannounced.
+  const recipients = assigned
+    ? [assigned]
+    : await tx
+        .select({ id: staffUsers.id, email: staffUsers.email, name: staffUsers.name })
+        .from(staffUsers)
+        .where(and(eq(staffUsers.firmId, ctx.firmId), eq(staffUsers.status, 'active'), inArray(staffUsers.role, ['owner', 'admin'])));
+  for (const staff of recipients) await notifyOne(tx, ctx, s.clientId, client.name, staff);
+}
+
+async function notifyOne(tx: Tx, ctx: ClientCtx, clientId: string, clientName: string, staff: { id: string; email: string; name: string }): Promise<void> {
   const since = new Date(ctx.now.getTime() - BATCH_MS);
-  const link = `/app/clients/${s.clientId}?tab=documents`;
+  const link = `/app/clients/${clientId}?tab=documents`;
   const [{ n } = { n: 1 }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(documents)
-    .where(and(eq(documents.firmId, ctx.firmId), eq(documents.clientId, s.clientId), eq(documents.uploadedByKind, 'portal'), gte(documents.createdAt, since)));
+    .where(and(eq(documents.firmId, ctx.firmId), eq(documents.clientId, clientId), eq(documents.uploadedByKind, 'portal'), gte(documents.createdAt, since)));
   const count = Math.max(1, Number(n));
-  const title = `${client.name} sent ${count === 1 ? 'a document' : `${count} documents`}`;
+  const title = `${clientName} sent ${count === 1 ? 'a document' : `${count} documents`}`;
   const [open] = await tx
     .select({ id: staffNotifications.id })
     .from(staffNotifications)
@@ -54,12 +65,12 @@ export async function notifyClientUpload(tx: Tx, ctx: ClientCtx, s: { clientId: 
   const firm = await findFirm(tx, ctx.firmId);
   if (!firm) return;
   const email = renderEmail(emailBranding(ctx.config, firm), {
-    subject: `${client.name} sent you documents`,
+    subject: `${clientName} sent you documents`,
     heading: 'New documents from a client',
-    paragraphs: [`${ctx.actor.name} of ${client.name} uploaded documents in the client portal.`, 'Open the client’s documents in Ledger Loom to see them.'],
-    button: { label: 'Open the documents', url: staffUrl(ctx.config, `/clients/${s.clientId}?tab=documents`) },
+    paragraphs: [`${ctx.actor.name} of ${clientName} uploaded documents in the client portal.`, 'Open the client’s documents in Ledger Loom to see them.'],
+    button: { label: 'Open the documents', url: staffUrl(ctx.config, `/clients/${clientId}?tab=documents`) },
   });
   // One e-mail per team member, client and 15-minute window, however many files arrive.
   const bucket = Math.floor(ctx.now.getTime() / BATCH_MS);
-  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: null, idempotencyKey: `documents-uploaded:${staff.id}:${s.clientId}:${bucket}`, kind: 'documents_uploaded', to: staff.email, ...email });
+  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: null, idempotencyKey: `documents-uploaded:${staff.id}:${clientId}:${bucket}`, kind: 'documents_uploaded', to: staff.email, ...email });
 }

@@ -35,12 +35,12 @@ export function toPortalDocument(v: repo.DocumentView): PortalDocumentDto {
   return {
     id: d.id, serviceId: d.serviceId, serviceName: v.serviceName, taskId: d.taskId, taskName: v.taskName, requestId: d.requestId, version: d.version, superseded: v.superseded,
     fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, uploadedBy: d.uploadedByKind, uploadedByName: d.uploadedByName,
-    category: (d.category as PortalDocumentDto['category']) ?? null, previewable: PREVIEWABLE.has(d.contentType), reviewedAt: d.reviewedAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
+    category: (d.category as PortalDocumentDto['category']) ?? null, previewable: PREVIEWABLE.has(d.contentType), visibleToClient: d.visibleToClient, reviewedAt: d.reviewedAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
   };
 }
 
 export function toDocument(v: repo.DocumentView): DocumentDto {
-  return { ...toPortalDocument(v), clientId: v.doc.clientId, clientName: v.clientName, sha256: v.doc.sha256, visibleToClient: v.doc.visibleToClient, reviewedByName: v.reviewedByName, scanStatus: v.doc.scanStatus };
+  return { ...toPortalDocument(v), clientId: v.doc.clientId, clientName: v.clientName, sha256: v.doc.sha256, reviewedByName: v.reviewedByName, scanStatus: v.doc.scanStatus };
 }
 
 /** The firm's upload rules: its own limit (never above the server's MAX_UPLOAD_BYTES) and whether ZIP is allowed. */
@@ -74,7 +74,7 @@ async function resolvePlace(ctx: Ctx, target: UploadTarget, fields: z.output<typ
     const task = await repo.findTaskForClient(tx, { firmId: ctx.firmId, clientId: target.clientId, taskId, clientView: target.clientView });
     if (!task) throw new AppError('VALIDATION', fields.requestId ? 'That document request was not found.' : 'That task was not found.', { errors: [{ path: fields.requestId ? 'body.requestId' : 'body.taskId', message: 'was not found' }] });
     if (target.clientView && task.status === 'completed') {
-      throw new AppError('CONFLICT', `“${task.name}” is completed, so it no longer takes uploads. Upload the file under Documents instead, or message your accountant.`);
+      throw new AppError('CONFLICT', `“${task.name}” is completed, so it no longer takes uploads. Upload the file under Documents instead.`);
     }
     return { task, requestId };
   });
@@ -109,6 +109,11 @@ async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Prom
     throw new AppError('VALIDATION', 'Some details need fixing.', { errors: fields.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })) });
   }
   const fileName = cleanFileName(part.filename ?? '');
+  // A connection cut mid-upload must fail the stream (and so remove the blob) rather than leave it waiting forever.
+  const onClose = () => {
+    if (!req.raw.complete) part?.file.destroy(new AppError('VALIDATION', 'The upload was interrupted before the whole file arrived; nothing was stored.'));
+  };
+  req.raw.once('close', onClose);
   const { head, body } = await splitHead(part.file as unknown as NodeJS.ReadableStream & AsyncIterable<unknown>);
   let sniffed: SniffResult;
   let place: Awaited<ReturnType<typeof resolvePlace>>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -106,10 +106,14 @@ export class LocalBlobStore implements BlobStore {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const tmp = join(this.tmpDir, `${randomUUID()}.part`);
     const { counter, bytes } = byteCounter();
+    // Open before streaming: a stream that opens lazily can create the file after a failed pipeline
+    // has already removed it, leaving a temp file nothing would ever clean up.
+    const handle = await open(tmp, 'wx', 0o600);
     try {
-      await pipeline(body, counter, createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }));
+      await pipeline(body, counter, handle.createWriteStream({ flush: true }));
       await rename(tmp, path);
     } catch (err) {
+      await handle.close().catch(() => undefined);
       await rm(tmp, { force: true });
       throw err;
     }

@@ -2,18 +2,20 @@ import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { Alert } from '../../components/Alert';
 import { ErrorState, LoadingState } from '../../components/States';
+import { TaskDocuments } from '../../features/portal-documents/components/TaskDocuments';
 import { usePortalService } from '../../features/portal-services/api/use-portal-service';
 import { PortalServiceSummary } from '../../features/portal-services/components/PortalServiceSummary';
 import { PortalTaskCard } from '../../features/portal-services/components/PortalTaskCard';
 import { isApiError } from '../../lib/api-client';
 import { formatPeriod } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { usePortal } from '../portal-context';
+import { usePortal, useSignedInClient } from '../portal-context';
 
-/** One service: its status, due date, team member and progress, and each task with the questions from the accountant. */
+/** One service: its status, due date, team member and progress, and each task with its documents and the questions from the accountant. */
 export function ServicePage() {
   const { serviceId = '' } = useParams();
   const { slug, branding } = usePortal();
+  const session = useSignedInClient();
   const service = usePortalService(slug, serviceId);
   const { hash } = useLocation();
   useDocumentTitle(service.data?.name ?? 'Service', branding.displayName);
@@ -66,7 +68,12 @@ export function ServicePage() {
           <ol className="portal-task-list">
             {tasks.map((task) => (
               <li key={task.id}>
-                <PortalTaskCard slug={slug} task={task} firmName={branding.displayName} />
+                <PortalTaskCard
+                  slug={slug}
+                  task={task}
+                  firmName={branding.displayName}
+                  documents={<TaskDocuments slug={slug} task={task} timeZone={branding.timeZone} firmName={branding.displayName} viewerName={session.user.name} />}
+                />
               </li>
             ))}
           </ol>

@@ -9,6 +9,8 @@ import { useClient } from '../../features/clients/api/use-client';
 import { ClientDetailsCard } from '../../features/clients/components/ClientDetailsCard';
 import { ClientEmailsPanel } from '../../features/clients/components/ClientEmailsPanel';
 import { PortalUsersPanel } from '../../features/clients/components/PortalUsersPanel';
+import { DocumentsPanel } from '../../features/documents/components/DocumentsPanel';
+import { useWorkList } from '../../features/work/api/use-work-list';
 import { ClientServicesPanel } from '../../features/work/components/ClientServicesPanel';
 import { isApiError } from '../../lib/api-client';
 import { formatAbn } from '../../lib/format';
@@ -16,7 +18,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAssigneeOptions } from '../use-assignee-options';
 import { useSignedInStaff } from '../session-context';
 
-const TABS = ['portal-users', 'services', 'emails'] as const;
+const TABS = ['portal-users', 'services', 'documents', 'emails'] as const;
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
@@ -27,6 +29,9 @@ export function ClientPage() {
   const toast = useToast();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t === params.get('tab')) ?? 'portal-users';
+  // The Documents filter offers the client's services (the most recent 100 is plenty for one client).
+  const services = useWorkList({ clientId, sort: '-due', pageSize: 100 });
+  const serviceOptions = (services.data?.items ?? []).map((s) => ({ id: s.id, label: s.fyLabel && !s.name.includes(s.fyLabel) ? `${s.name} (${s.fyLabel})` : s.name }));
   useDocumentTitle(client.data?.name, 'Clients', 'Ledger Loom');
 
   const back = (
@@ -92,6 +97,7 @@ export function ClientPage() {
               />
             ),
           },
+          { id: 'documents', label: 'Documents', content: <DocumentsPanel clientId={c.id} clientName={c.name} serviceOptions={serviceOptions} /> },
           { id: 'emails', label: 'Emails', content: <ClientEmailsPanel clientId={c.id} /> },
         ]}
       />

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
+import { UploadDocumentsForm } from '../../features/documents/components/UploadDocumentsForm';
 import { useService } from '../../features/work/api/use-service';
 import { ServiceOverview } from '../../features/work/components/ServiceOverview';
 import { TaskList } from '../../features/work/components/TaskList';
@@ -69,7 +70,19 @@ export function ServicePage() {
         }
       />
       <ServiceOverview service={s} staffOptions={staffOptions} />
-      <TaskList service={s} />
+      <TaskList
+        service={s}
+        renderUploader={(target) => (
+          <UploadDocumentsForm
+            clientId={s.clientId}
+            label={target.label}
+            taskId={target.taskId}
+            requestId={target.requestId}
+            defaultShare={target.shareByDefault}
+            onClose={target.onClose}
+          />
+        )}
+      />
     </div>
   );
 }

@@ -1,10 +1,13 @@
 import { type FormEvent, type ReactNode, useId } from 'react';
+import { z } from 'zod';
 import { australianTimeZones, type FirmSettings, updateFirmBodySchema } from '../../../../contracts/firms';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { Card } from '../../../components/PageHeader';
+import { NumberField } from '../../../components/NumberField';
 import { Select } from '../../../components/Select';
+import { Switch } from '../../../components/Switch';
 import { TextField } from '../../../components/TextField';
 import { useToast } from '../../../components/Toast';
 import { brandContrastWarning, HEX_COLOUR } from '../../../lib/colour';
@@ -25,6 +28,8 @@ const LABELS = {
   primaryColour: 'Primary colour',
   supportEmail: 'Support email',
   supportPhone: 'Support phone',
+  allowZip: 'Allow ZIP files',
+  maxUploadMb: 'Upload limit (MB)',
 };
 
 export type FirmDraft = ReturnType<typeof initialValues>;
@@ -39,7 +44,21 @@ function initialValues(s: FirmSettings) {
     primaryColour: s.primaryColour.toUpperCase(),
     supportEmail: s.supportEmail ?? '',
     supportPhone: formatPhone(s.supportPhone),
+    // Strings like every other field here, so one reset restores the whole form.
+    allowZip: s.allowZip ? 'true' : 'false',
+    maxUploadMb: String(s.maxUploadMb),
   };
+}
+
+/** The contract's rules, with the limit capped by this server's ceiling and said in words. */
+function firmBodySchema(ceiling: number) {
+  return updateFirmBodySchema.extend({
+    maxUploadMb: z
+      .number({ message: 'must be a whole number of MB' })
+      .int('must be a whole number of MB')
+      .min(1, 'must be at least 1 MB')
+      .max(ceiling, `can be at most ${ceiling} MB on this server`),
+  });
 }
 
 export interface FirmSettingsFormProps {
@@ -62,8 +81,14 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = { ...values, timeZone: values.timeZone as TimeZone, primaryColour: values.primaryColour.toUpperCase() };
-    if (!form.validate(updateFirmBodySchema, body)) return;
+    const body = {
+      ...values,
+      timeZone: values.timeZone as TimeZone,
+      primaryColour: values.primaryColour.toUpperCase(),
+      allowZip: values.allowZip === 'true',
+      maxUploadMb: values.maxUploadMb.trim() === '' ? Number.NaN : Number(values.maxUploadMb),
+    };
+    if (!form.validate(firmBodySchema(settings.maxUploadMbCeiling), body)) return;
     update.mutate(body, {
       onSuccess: (saved) => {
         form.reset(initialValues(saved));
@@ -135,6 +160,35 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
               </Alert>
             ) : null}
             <LogoField settings={settings} canEdit={canEdit} />
+          </div>
+        </Card>
+
+        <Card title="Uploads">
+          <div className="form-grid">
+            <NumberField
+              id={form.fieldId('maxUploadMb')}
+              label="Upload limit (MB)"
+              value={values.maxUploadMb.trim() === '' ? Number.NaN : Number(values.maxUploadMb)}
+              onChange={(n) => form.setValue('maxUploadMb', Number.isNaN(n) ? '' : String(n))}
+              minValue={1}
+              maxValue={settings.maxUploadMbCeiling}
+              isRequired
+              isReadOnly={!canEdit}
+              error={form.errorFor('maxUploadMb')}
+              description={`The largest file your team or your clients can upload, from 1 to ${settings.maxUploadMbCeiling} MB.`}
+            />
+            <div className="field upload-zip-field">
+              <Switch
+                id={form.fieldId('allowZip')}
+                isSelected={values.allowZip === 'true'}
+                onChange={(on) => form.setValue('allowZip', on ? 'true' : 'false')}
+                isReadOnly={!canEdit}
+                description="ZIP archives are checked for size, number of files and encryption. Leave this off to ask for the files themselves."
+              >
+                Allow ZIP files
+              </Switch>
+              {form.errorFor('allowZip') ? <span className="field-error">{form.errorFor('allowZip')}</span> : null}
+            </div>
           </div>
         </Card>
 

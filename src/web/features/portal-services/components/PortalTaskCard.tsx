@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Task, taskStatusLabels } from '../../../../contracts/work';
 import { Alert } from '../../../components/Alert';
 import { Badge } from '../../../components/Badge';
@@ -6,19 +6,19 @@ import { formatCalendarDate } from '../../../lib/format';
 import { formatAnswer } from '../../../lib/format-answer';
 import { useAnswerQuestions } from '../api/use-answer-questions';
 import { QuestionsForm } from './QuestionsForm';
-import { clientTaskStatusTones, UPLOAD_SOON } from './portal-task-words';
+import { clientTaskStatusTones } from './portal-task-words';
 import './portal-services.css';
 
-/** Questions already answered (or no longer open): read-only. */
-function AnswersList({ task }: { task: Task }) {
+/** Questions already answered (or no longer open): read-only. Document requests are in the documents section. */
+function AnswersList({ questions }: { questions: Task['questions'] }) {
   return (
     <dl className="portal-answers">
-      {task.questions.map((q) => {
+      {questions.map((q) => {
         const answer = formatAnswer(q, q.answer);
         return (
           <div key={q.id} className="portal-answer">
             <dt>{q.prompt}</dt>
-            <dd>{answer ?? <span className="muted">{q.kind === 'upload' ? UPLOAD_SOON : 'Not answered'}</span>}</dd>
+            <dd>{answer ?? <span className="muted">Not answered</span>}</dd>
           </div>
         );
       })}
@@ -39,13 +39,26 @@ function Confirmation({ firmName }: { firmName: string }) {
   );
 }
 
-/** One task: name, status in the client's words, due date, description, and the questions from the accountant. */
-export function PortalTaskCard({ slug, task, firmName }: { slug: string; task: Task; firmName: string }) {
+export interface PortalTaskCardProps {
+  slug: string;
+  task: Task;
+  firmName: string;
+  /** The task's documents section (requests, files, Upload), composed by the page from the documents feature. */
+  documents?: ReactNode;
+}
+
+/**
+ * One task: name, status in the client's words, due date, description, its documents section and the
+ * questions from the accountant (document requests, questions of kind "upload", are answered by
+ * uploading, in the documents section).
+ */
+export function PortalTaskCard({ slug, task, firmName, documents }: PortalTaskCardProps) {
   const answer = useAnswerQuestions(slug, task.id);
   const [submitted, setSubmitted] = useState(false);
   const waiting = task.status === 'waiting_on_client';
   const headingId = `task-${task.id}-name`;
   const questionsId = `task-${task.id}-questions`;
+  const questions = task.questions.filter((q) => q.kind !== 'upload');
 
   return (
     <article id={`task-${task.id}`} className="portal-task" data-waiting={waiting || undefined} aria-labelledby={headingId}>
@@ -59,8 +72,9 @@ export function PortalTaskCard({ slug, task, firmName }: { slug: string; task: T
         <span className="portal-task-due-label">Due date</span> {task.dueDate ? formatCalendarDate(task.dueDate) : 'Not set'}
       </p>
       {task.description ? <p className="portal-task-description">{task.description}</p> : null}
+      {documents}
       {submitted ? <Confirmation firmName={firmName} /> : null}
-      {task.questions.length > 0 ? (
+      {questions.length > 0 ? (
         <section className="portal-task-questions" aria-labelledby={questionsId}>
           <h4 id={questionsId} className="portal-task-questions-title">
             Questions from your accountant
@@ -81,7 +95,7 @@ export function PortalTaskCard({ slug, task, firmName }: { slug: string; task: T
               }
             />
           ) : (
-            <AnswersList task={task} />
+            <AnswersList questions={questions} />
           )}
         </section>
       ) : null}

@@ -9,7 +9,6 @@ import { TextField } from '../../../components/TextField';
 import { isApiError } from '../../../lib/api-client';
 import { centsToDollarText, parseDollarsToCents } from '../../../lib/format';
 import { normaliseFieldPath } from '../../../lib/form-errors';
-import { UPLOAD_SOON } from './portal-task-words';
 
 type AnswerValue = AnswerBody['answers'][number]['value'];
 type Messages = Record<string, string>;
@@ -87,7 +86,8 @@ function serverMessages(error: unknown, sentIds: ReadonlyArray<string>, question
     const index = /^answers\.(\d+)/.exec(path)?.[1];
     const id = index !== undefined ? sentIds[Number(index)] : /^question\.(.+)$/.exec(path)?.[1];
     const q = questions.find((x) => x.id === id);
-    if (q) {
+    // A document request has no field in this form (it is in the documents section): say it above the form.
+    if (q && q.kind !== 'upload') {
       beside[q.id] ??= besideQuestion(q.prompt, issue.message);
       summary[q.id] ??= issue.message;
     } else other.push(issue.message);
@@ -168,7 +168,7 @@ export function QuestionsForm({ task, onSend, isPending, pendingSubmit, error }:
     <form className="form questions-form" noValidate onSubmit={onSubmit} aria-label={`Answer the questions on ${task.name}`}>
       <FormErrorSummary errors={summary} labels={{}} fieldId={fieldId} message={summaryMessage} title="Please check your answers" />
       <ol className="portal-question-list">
-        {task.questions.map((q) => (
+        {answerable.map((q) => (
           <li key={q.id} className="portal-question">
             <QuestionInput question={q} id={fieldId(q.id)} value={values[q.id] ?? ''} onChange={(text) => setValue(q.id, text)} error={beside[q.id]} />
           </li>
@@ -252,14 +252,7 @@ function QuestionInput({ question: q, id, value, onChange, error }: { question: 
         />
       );
     case 'upload':
-      return (
-        <div className="question-upload">
-          <p className="field-label">
-            {q.prompt}
-            {optionalMark}
-          </p>
-          <p className="question-upload-note">{UPLOAD_SOON}</p>
-        </div>
-      );
+      // A document request: fulfilled by uploading in the task's documents section, not in this form.
+      return null;
   }
 }

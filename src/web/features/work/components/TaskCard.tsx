@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { staffTaskStatusLabels, type Task, type TaskStatus } from '../../../../contracts/work';
+import { type QuestionKind, staffTaskStatusLabels, type Task, type TaskStatus } from '../../../../contracts/work';
 import { PersonChip } from '../../../components/Avatar';
 import { Badge } from '../../../components/Badge';
 import { Button } from '../../../components/Button';
@@ -13,18 +13,21 @@ import { useUpdateTask } from '../api/use-update-task';
 import { AskQuestionForm } from './AskQuestionForm';
 import { ChangeError } from './ChangeError';
 import { DueDate } from './DueDate';
+import { type RenderUploader, TaskDocuments } from './TaskDocuments';
 import { questionKindLabels, taskStatusOptions, taskStatusTones } from './work-labels';
 
+/** The task's questions; "Please upload" requests are in the documents checklist instead. */
 function QuestionList({ task }: { task: Task }) {
   const timeZone = useTimeZone();
-  if (task.questions.length === 0) return null;
+  const questions = task.questions.filter((q) => q.kind !== 'upload');
+  if (questions.length === 0) return null;
   return (
     <section className="task-questions" aria-labelledby={`task-${task.id}-questions`}>
       <h4 id={`task-${task.id}-questions`} className="task-section-title">
         Questions for the client
       </h4>
       <ol className="question-list">
-        {task.questions.map((q) => {
+        {questions.map((q) => {
           const answer = formatAnswer(q, q.answer);
           return (
             <li key={q.id} className="question-item">
@@ -42,7 +45,7 @@ function QuestionList({ task }: { task: Task }) {
                     {q.answeredAt ? <span className="cell-secondary"> · answered {formatDateTime(q.answeredAt, timeZone)}</span> : null}
                   </>
                 ) : (
-                  <span className="muted">{q.kind === 'upload' ? 'Waiting for the document (uploads arrive with the documents feature)' : 'Not answered yet'}</span>
+                  <span className="muted">Not answered yet</span>
                 )}
               </div>
             </li>
@@ -53,12 +56,15 @@ function QuestionList({ task }: { task: Task }) {
   );
 }
 
-/** One task: its status (changeable, with the server's reason when a move is not allowed), details, questions and answers. */
-export function TaskCard({ task, serviceId }: { task: Task; serviceId: string }) {
+/**
+ * One task: its status (changeable, with the server's reason when a move is not allowed), details,
+ * questions and answers, and its documents (requests as a checklist; uploads when the page gives an uploader).
+ */
+export function TaskCard({ task, serviceId, renderUploader }: { task: Task; serviceId: string; renderUploader?: RenderUploader | undefined }) {
   const update = useUpdateTask(task.id);
   const refresh = useReloadService(serviceId);
   const toast = useToast();
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<QuestionKind | null>(null);
   const headingId = `task-${task.id}-name`;
 
   const changeStatus = (status: TaskStatus) => {
@@ -115,13 +121,17 @@ export function TaskCard({ task, serviceId }: { task: Task; serviceId: string })
         }}
       />
       <QuestionList task={task} />
+      <TaskDocuments task={task} renderUploader={renderUploader} />
       {canAsk ? (
         asking ? (
-          <AskQuestionForm taskId={task.id} taskName={task.name} onDone={() => setAsking(false)} />
+          <AskQuestionForm taskId={task.id} taskName={task.name} initialKind={asking} onDone={() => setAsking(null)} />
         ) : (
-          <div>
-            <Button size="sm" onPress={() => setAsking(true)} aria-label={`Ask the client a question about ${task.name}`}>
+          <div className="row">
+            <Button size="sm" onPress={() => setAsking('text')} aria-label={`Ask the client a question about ${task.name}`}>
               Ask the client a question
+            </Button>
+            <Button size="sm" onPress={() => setAsking('upload')} aria-label={`Request a document for ${task.name}`}>
+              Request a document
             </Button>
           </div>
         )

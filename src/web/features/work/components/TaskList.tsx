@@ -5,10 +5,11 @@ import { Card } from '../../../components/PageHeader';
 import { EmptyState } from '../../../components/States';
 import { AddTaskForm } from './AddTaskForm';
 import { TaskCard } from './TaskCard';
+import type { RenderUploader } from './TaskDocuments';
 import './work.css';
 
-/** The service's tasks in order (internal ones marked), and "Add task". */
-export function TaskList({ service }: { service: ServiceDetail }) {
+/** The service's tasks in order (internal ones marked), and "Add task". `renderUploader` lets staff upload on each task. */
+export function TaskList({ service, renderUploader }: { service: ServiceDetail; renderUploader?: RenderUploader }) {
   const [adding, setAdding] = useState(false);
   const tasks = [...service.tasks].sort((a, b) => a.position - b.position);
   return (
@@ -34,7 +35,7 @@ export function TaskList({ service }: { service: ServiceDetail }) {
           <ol className="task-list">
             {tasks.map((task) => (
               <li key={task.id}>
-                <TaskCard task={task} serviceId={service.id} />
+                <TaskCard task={task} serviceId={service.id} renderUploader={renderUploader} />
               </li>
             ))}
           </ol>
