@@ -17,7 +17,7 @@ let t: TestApp;
 let A: World;
 let B: World;
 /** Firm A people and staff in every state, so each action would succeed if tenancy failed. */
-let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string };
+let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string; invoice: string };
 let ownerB: Session;
 let openapi: { paths: Record<string, Record<string, unknown>> };
 
@@ -52,9 +52,15 @@ beforeAll(async () => {
   const uploaded = await uploadAs(t, ownerA, `/api/staff/clients/${A.client1.id}/documents`, 'notes.pdf', Buffer.from('%PDF-1.4\n% Anything else we should know?\n%%EOF\n'));
   if (uploaded.statusCode !== 201) throw new Error(`document upload failed: ${uploaded.body}`);
   await uploadAs(t, ownerB, `/api/staff/clients/${B.client1.id}/documents`, 'notes.txt', Buffer.from('Firm B notes\n'));
+  // An issued invoice for client 1 whose line carries the marker; and one in firm B.
+  const drafted = (await ownerA.req('POST', '/api/staff/invoices', { clientId: A.client1.id, lines: [{ description: 'Anything else we should know?', quantityMilli: 1000, unitPriceCents: 12_345 }] })).json() as { id: string };
+  const invoice = await ownerA.req('POST', `/api/staff/invoices/${drafted.id}/issue`, { version: 1 });
+  if (invoice.statusCode !== 200) throw new Error(`invoice not issued: ${invoice.body}`);
+  const draftedB = (await ownerB.req('POST', '/api/staff/invoices', { clientId: B.client1.id, lines: [{ description: 'Firm B work', quantityMilli: 1000, unitPriceCents: 100 }] })).json() as { id: string };
+  await ownerB.req('POST', `/api/staff/invoices/${draftedB.id}/issue`, { version: 1 });
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
-    service: service.id, task: task.id, question: question.id, plan: plan.id, document: (uploaded.json() as { id: string }).id,
+    service: service.id, task: task.id, question: question.id, plan: plan.id, document: (uploaded.json() as { id: string }).id, invoice: drafted.id,
   };
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
 });
@@ -118,6 +124,10 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'GET', path: '/api/staff/documents/{id}/preview', id: () => extra.document },
   { method: 'PATCH', path: '/api/staff/documents/{id}', id: () => extra.document, body: { reviewed: true } },
   { method: 'DELETE', path: '/api/staff/documents/{id}', id: () => extra.document },
+  { method: 'GET', path: '/api/staff/invoices/{id}', id: () => extra.invoice },
+  { method: 'PATCH', path: '/api/staff/invoices/{id}', id: () => extra.invoice, body: { version: 2, notes: 'Planted' } },
+  { method: 'POST', path: '/api/staff/invoices/{id}/issue', id: () => extra.invoice, body: { version: 2 } },
+  { method: 'POST', path: '/api/staff/invoices/{id}/void', id: () => extra.invoice, body: { version: 2, reason: 'Planted by firm B' } },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
@@ -126,6 +136,7 @@ const portalIdRoutes: { method: Method; path: string; id: () => string; body?: (
   { method: 'POST', path: '/api/portal/{slug}/tasks/{id}/answers', id: () => extra.task, body: () => ({ submit: true, answers: [{ questionId: extra.question, value: 'planted answer' }] }) },
   { method: 'GET', path: '/api/portal/{slug}/documents/{id}/download', id: () => extra.document },
   { method: 'GET', path: '/api/portal/{slug}/documents/{id}/preview', id: () => extra.document },
+  { method: 'GET', path: '/api/portal/{slug}/invoices/{id}', id: () => extra.invoice },
 ];
 
 /** Routes under /api/staff and /api/portal that are meant to be reachable without a session. */
@@ -287,7 +298,7 @@ describe('row-level security backstop', () => {
   const tenantTables = [
     'staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts',
     'service_templates', 'recurring_plans', 'services', 'tasks', 'task_questions', 'client_notices', 'notification_preferences', 'staff_notifications',
-    'firm_data_keys', 'documents',
+    'firm_data_keys', 'documents', 'invoice_counters', 'invoices', 'invoice_lines',
   ];
 
   it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {

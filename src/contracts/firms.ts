@@ -42,6 +42,10 @@ export const firmSettingsSchema = z.object({
   maxUploadMb: z.number().int(),
   /** The server's ceiling for maxUploadMb. */
   maxUploadMbCeiling: z.number().int(),
+  /** Registered for GST: invoices say "Tax invoice" and charge GST. */
+  gstRegistered: z.boolean(),
+  /** Default payment terms of new invoices, in days. */
+  invoiceTermsDays: z.number().int(),
 });
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
 
@@ -77,6 +81,8 @@ export const updateFirmBodySchema = z
       .nullable(),
     allowZip: z.boolean(),
     maxUploadMb: z.number().int().min(1, 'must be at least 1 MB').max(10240),
+    gstRegistered: z.boolean(),
+    invoiceTermsDays: z.number().int().min(0, 'must be 0 days or more').max(365, 'must be at most 365 days'),
   })
   .partial()
   .strict();

@@ -18,6 +18,7 @@ import { resolveMasterKey } from './platform/crypto/master-key.js';
 import type { Deps } from './platform/tenancy/context.js';
 import { createBlobStore, type BlobStore } from './platform/storage/blob-store.js';
 import { createScanner } from './platform/scanning/scanner.js';
+import { invoicesPortalRoutes, invoicesStaffRoutes } from './modules/invoices/index.js';
 import { documentsPortalRoutes, documentsStaffRoutes, purgeDeletedDocuments, sweepOrphanBlobs } from './modules/documents/index.js';
 import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
@@ -133,12 +134,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await staffApi.register(auditRoutes);
     await staffApi.register(workStaffRoutes);
     await staffApi.register(documentsStaffRoutes);
+    await staffApi.register(invoicesStaffRoutes);
   }, { prefix: '/api/staff' });
   await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
   await app.register(async (portalApi) => {
     portalApi.addHook('onRequest', requireClient(deps));
     await portalApi.register(workPortalRoutes);
     await portalApi.register(documentsPortalRoutes);
+    await portalApi.register(invoicesPortalRoutes);
   }, { prefix: '/api/portal/:slug' });
 
   if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);

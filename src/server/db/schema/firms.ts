@@ -28,6 +28,10 @@ export const firms = pgTable(
     allowZip: boolean('allow_zip').notNull().default(false),
     /** The firm's own upload limit in MB; null = the server's MAX_UPLOAD_BYTES. */
     maxUploadMb: integer('max_upload_mb'),
+    /** Registered for GST: invoices are "Tax invoice" with GST; otherwise "Invoice" without GST. */
+    gstRegistered: boolean('gst_registered').notNull().default(true),
+    /** Default payment terms for new invoices, in days. */
+    invoiceTermsDays: integer('invoice_terms_days').notNull().default(14),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('firms_slug_key').on(t.slug)],

@@ -5,3 +5,4 @@ export * from './audit.js';
 export * from './mail.js';
 export * from './work.js';
 export * from './documents.js';
+export * from './invoices.js';

@@ -66,6 +66,8 @@ export function toFirmSettings(config: Config, firm: Firm): FirmSettings {
     allowZip: firm.allowZip,
     maxUploadMb: Math.min(firm.maxUploadMb ?? uploadCeilingMb(config), uploadCeilingMb(config)),
     maxUploadMbCeiling: uploadCeilingMb(config),
+    gstRegistered: firm.gstRegistered,
+    invoiceTermsDays: firm.invoiceTermsDays,
   };
 }
 

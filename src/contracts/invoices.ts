@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { pageQuerySchema, uuidSchema } from './common.js';
+import { isoDateSchema } from './work.js';
+
+/** Invoices (issue: invoices and payments). Money is integer cents; quantities are thousandths. */
+
+export const MAX_LINE_CENTS = 1_000_000_000_00; // $1 billion per line is more than any firm bills
+
+export const invoiceLineInputSchema = z
+  .object({
+    description: z.string().trim().min(1, 'is required').max(500),
+    serviceId: uuidSchema.nullable().optional(),
+    /** 1 = 1000; 1.5 hours = 1500. */
+    quantityMilli: z.number().int().min(1, 'must be more than 0').max(1_000_000_000),
+    unitPriceCents: z.number().int().min(0, 'must be $0 or more').max(MAX_LINE_CENTS),
+    gst: z.enum(['taxable', 'gst_free']).default('taxable'),
+  })
+  .strict()
+  .refine((l) => l.quantityMilli * l.unitPriceCents <= MAX_LINE_CENTS * 1000, { message: 'the line comes to more than $1,000,000,000', path: ['unitPriceCents'] });
+
+export const createInvoiceBodySchema = z
+  .object({
+    clientId: uuidSchema,
+    priceMode: z.enum(['exclusive', 'inclusive']).default('exclusive'),
+    /** Omit to use the firm's terms from the issue date. */
+    dueDate: isoDateSchema.nullable().optional(),
+    notes: z.string().max(2000).default(''),
+    lines: z.array(invoiceLineInputSchema).min(1, 'an invoice needs at least one line').max(100),
+  })
+  .strict();
+export type CreateInvoiceBody = z.input<typeof createInvoiceBodySchema>;
+
+export const updateInvoiceBodySchema = z
+  .object({
+    version: z.number().int().min(1),
+    priceMode: z.enum(['exclusive', 'inclusive']).optional(),
+    dueDate: isoDateSchema.nullable().optional(),
+    notes: z.string().max(2000).optional(),
+    lines: z.array(invoiceLineInputSchema).min(1, 'an invoice needs at least one line').max(100).optional(),
+  })
+  .strict();
+
+export const versionBodySchema = z.object({ version: z.number().int().min(1) }).strict();
+export const voidInvoiceBodySchema = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1, 'say why').max(500) }).strict();
+
+/** What people see: staff see every state; clients never see drafts, and see "Unpaid" for part-paid. */
+export const invoiceDisplayStatuses = ['draft', 'unpaid', 'partially_paid', 'overdue', 'paid', 'void'] as const;
+export const invoiceDisplayStatusSchema = z.enum(invoiceDisplayStatuses);
+export type InvoiceDisplayStatus = z.infer<typeof invoiceDisplayStatusSchema>;
+export const invoiceStatusLabels: Record<InvoiceDisplayStatus, string> = {
+  draft: 'Draft', unpaid: 'Unpaid', partially_paid: 'Partially paid', overdue: 'Overdue', paid: 'Paid', void: 'Void',
+};
+
+export const invoiceLineSchema = z.object({
+  id: uuidSchema,
+  description: z.string(),
+  serviceId: uuidSchema.nullable(),
+  serviceName: z.string().nullable(),
+  quantityMilli: z.number().int(),
+  unitPriceCents: z.number().int(),
+  gst: z.enum(['taxable', 'gst_free']),
+  amountCents: z.number().int(),
+});
+
+export const invoiceSchema = z.object({
+  id: uuidSchema,
+  kind: z.enum(['invoice', 'adjustment_note']),
+  number: z.string().nullable(),
+  /** "Tax invoice" when the firm charges GST, else "Invoice"; "Adjustment note" for credits. */
+  title: z.string(),
+  status: invoiceDisplayStatusSchema,
+  client: z.object({ id: uuidSchema, name: z.string() }),
+  priceMode: z.enum(['exclusive', 'inclusive']),
+  gstRegistered: z.boolean(),
+  issueDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  notes: z.string(),
+  lines: z.array(invoiceLineSchema),
+  subtotalCents: z.number().int(),
+  gstCents: z.number().int(),
+  totalCents: z.number().int(),
+  paidCents: z.number().int(),
+  balanceCents: z.number().int(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  issuedAt: z.string().nullable(),
+});
+export type InvoiceDto = z.infer<typeof invoiceSchema>;
+
+export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true });
+export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
+
+export const invoiceListQuerySchema = pageQuerySchema
+  .extend({
+    status: invoiceDisplayStatusSchema.optional(),
+    clientId: uuidSchema.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+  })
+  .strict();
+
+export const invoiceListSchema = z.object({
+  items: z.array(invoiceSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Across the whole firm (not the filter): what clients owe, and how much of it is overdue. */
+  outstandingCents: z.number().int(),
+  overdueCents: z.number().int(),
+});
+
+export const portalInvoiceListSchema = z.object({ items: z.array(invoiceSummarySchema) });

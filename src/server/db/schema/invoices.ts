@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { firms } from './firms.js';
+import { clients, staffUsers } from './people.js';
+import { services } from './work.js';
+
+/** Who the invoice is from and to, as it was when issued. */
+export interface InvoiceSnapshot {
+  firm: { legalName: string; tradingName: string | null; abn: string | null; supportEmail: string | null; supportPhone: string | null };
+  client: { name: string; abn: string | null; email: string | null };
+}
+
+/**
+ * Each firm's next invoice number. Issuing takes the row lock (UPDATE … RETURNING) in the issuing
+ * transaction, so two staff issuing at once get consecutive numbers and a failed transaction
+ * burns none (the increment rolls back with it).
+ */
+export const invoiceCounters = pgTable('invoice_counters', {
+  firmId: uuid('firm_id').primaryKey().references(() => firms.id),
+  nextNumber: integer('next_number').notNull().default(1),
+});
+
+/** An invoice or an adjustment note (credit note). Issued ones are immutable: corrections are adjustment notes. */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    clientId: uuid('client_id').notNull().references(() => clients.id),
+    kind: text('kind').$type<'invoice' | 'adjustment_note'>().notNull().default('invoice'),
+    /** Null while a draft; "INV-000123" / "ADJ-000004" once issued (numbers shared by both kinds, per firm). */
+    number: text('number'),
+    sequence: integer('sequence'),
+    status: text('status').$type<'draft' | 'issued' | 'void'>().notNull().default('draft'),
+    priceMode: text('price_mode').$type<'exclusive' | 'inclusive'>().notNull().default('exclusive'),
+    /** Frozen at issue: whether the firm charged GST (a "Tax invoice") or not (an "Invoice"). */
+    gstRegistered: boolean('gst_registered').notNull().default(true),
+    issueDate: date('issue_date', { mode: 'string' }),
+    dueDate: date('due_date', { mode: 'string' }),
+    notes: text('notes').notNull().default(''),
+    subtotalCents: bigint('subtotal_cents', { mode: 'number' }).notNull().default(0),
+    gstCents: bigint('gst_cents', { mode: 'number' }).notNull().default(0),
+    totalCents: bigint('total_cents', { mode: 'number' }).notNull().default(0),
+    paidCents: bigint('paid_cents', { mode: 'number' }).notNull().default(0),
+    /** For an adjustment note: the invoice it corrects, and why. */
+    originalInvoiceId: uuid('original_invoice_id'),
+    reason: text('reason'),
+    /** Frozen at issue (tax-invoice content must not change when the client or firm record does). */
+    snapshot: jsonb('snapshot').$type<InvoiceSnapshot>(),
+    version: integer('version').notNull().default(1),
+    createdById: uuid('created_by_id').references(() => staffUsers.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('invoices_firm_number_key').on(t.firmId, t.number),
+    uniqueIndex('invoices_firm_sequence_key').on(t.firmId, t.sequence),
+    index('invoices_firm_client_idx').on(t.firmId, t.clientId, t.createdAt),
+    index('invoices_firm_status_due_idx').on(t.firmId, t.status, t.dueDate),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    serviceId: uuid('service_id').references(() => services.id),
+    quantityMilli: bigint('quantity_milli', { mode: 'number' }).notNull(),
+    unitPriceCents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
+    gst: text('gst').$type<'taxable' | 'gst_free'>().notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('invoice_lines_invoice_position_key').on(t.firmId, t.invoiceId, t.position)],
+);

@@ -1,0 +1,1 @@
+export { invoicesStaffRoutes, invoicesPortalRoutes } from './invoices.routes.js';

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { InvoiceDto } from '../../../contracts/invoices.js';
+import { queryRows } from '../../db/client.js';
+import { asClient, asStaff, buildTestApp, createFirmWorld, type Session, type TestApp } from '../../../../test/harness.js';
+import { basService, workWorld, type WorkWorld } from '../../../../test/work-fixtures.js';
+import { addDays, todayIn } from '../work/periods.js';
+
+let t: TestApp;
+let w: WorkWorld;
+let client: Session;
+let today: string;
+beforeAll(async () => {
+  t = await buildTestApp();
+  w = await workWorld(t, 'a');
+  await w.owner$.req('PATCH', '/api/staff/firm', { abn: '51 824 753 556' });
+  client = await asClient(t, w.firm.slug, w.person1.email);
+  today = todayIn('Australia/Sydney', new Date());
+});
+afterAll(async () => t.close());
+
+const line = (unitPriceCents: number, over: Record<string, unknown> = {}) => ({ description: 'BAS preparation', quantityMilli: 1000, unitPriceCents, ...over });
+async function draft(body: Record<string, unknown> = {}, s: Session = w.owner$): Promise<InvoiceDto> {
+  const res = await s.req('POST', '/api/staff/invoices', { clientId: w.client1.id, lines: [line(115), line(115), line(115)], ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as InvoiceDto;
+}
+const issue = (inv: { id: string; version: number }) => w.owner$.req('POST', `/api/staff/invoices/${inv.id}/issue`, { version: inv.version });
+
+describe('drafting', () => {
+  it('prices a draft by the one GST rule: three lines of $1.15 ex GST make $0.35 GST', async () => {
+    const inv = await draft();
+    expect(inv).toMatchObject({ status: 'draft', number: null, title: 'Tax invoice', subtotalCents: 345, gstCents: 35, totalCents: 380, balanceCents: 0 });
+    expect(inv.lines.map((l) => l.amountCents)).toEqual([115, 115, 115]);
+
+    const incl = await draft({ priceMode: 'inclusive', lines: [line(110_000), line(5_500, { gst: 'gst_free', description: 'ASIC fee (disbursement)' })] });
+    expect(incl).toMatchObject({ totalCents: 115_500, gstCents: 10_000, subtotalCents: 105_500 });
+  });
+
+  it('edits a draft with its version; a stale version is 409; bad lines are 400 naming the field', async () => {
+    const inv = await draft();
+    const ok = await w.owner$.req('PATCH', `/api/staff/invoices/${inv.id}`, { version: inv.version, lines: [line(18_000, { quantityMilli: 1500 })], notes: 'Thank you' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ subtotalCents: 27_000, gstCents: 2_700, totalCents: 29_700, notes: 'Thank you', version: inv.version + 1 });
+    const stale = await w.owner$.req('PATCH', `/api/staff/invoices/${inv.id}`, { version: inv.version, notes: 'late' });
+    expect(stale.statusCode).toBe(409);
+
+    for (const bad of [{ lines: [] }, { lines: [line(-1)] }, { lines: [line(1.5)] }, { lines: [line(100, { quantityMilli: 0 })] }, { lines: [line(100, { description: '' })] }, { clientId: 'nope' }]) {
+      const res = await w.owner$.req('POST', '/api/staff/invoices', { clientId: w.client1.id, lines: [line(100)], ...bad });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const otherService = await basService(w, { clientId: w.client2.id });
+    const wrong = await w.owner$.req('POST', '/api/staff/invoices', { clientId: w.client1.id, lines: [line(100, { serviceId: otherService.id })] });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([{ path: 'body.lines.0.serviceId', message: 'is not a service of this client' }]);
+  });
+});
+
+describe('issuing', () => {
+  it('numbers, dates and freezes an invoice; an issued invoice cannot be edited', async () => {
+    const inv = await draft();
+    const res = await issue(inv);
+    expect(res.statusCode, res.body).toBe(200);
+    const issued = res.json() as InvoiceDto;
+    expect(issued).toMatchObject({ status: 'unpaid', issueDate: today, dueDate: addDays(today, 14), balanceCents: 380 });
+    expect(issued.number).toMatch(/^INV-\d{6}$/);
+    const edit = await w.owner$.req('PATCH', `/api/staff/invoices/${inv.id}`, { version: issued.version, notes: 'changed' });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().detail).toMatch(/adjustment note/);
+    expect((await issue(issued)).statusCode).toBe(409);
+  });
+
+  it('two dozen invoices issued at once get consecutive numbers, none twice, none skipped', async () => {
+    const drafts = await Promise.all(Array.from({ length: 24 }, () => draft()));
+    const results = await Promise.all(drafts.map((d) => issue(d)));
+    expect(results.map((r) => r.statusCode)).toEqual(drafts.map(() => 200));
+    const seqs = results.map((r) => Number((r.json() as InvoiceDto).number?.slice(4))).sort((a, b) => a - b);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe((seqs[i - 1] ?? 0) + 1);
+  });
+
+  it('a failed issue burns no number', async () => {
+    const a = await draft();
+    const first = Number(((await issue(a)).json() as InvoiceDto).number?.slice(4));
+    const past = await draft({ dueDate: addDays(today, -1) });
+    const refused = await issue(past);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().detail).toMatch(/due date is before today/);
+    const b = await draft();
+    expect(Number(((await issue(b)).json() as InvoiceDto).number?.slice(4))).toBe(first + 1);
+  });
+
+  it('a firm without an ABN cannot issue a tax invoice', async () => {
+    const other = await createFirmWorld(t.db, 'noabn');
+    const owner = await asStaff(t, other.owner.email);
+    expect((await owner.req('PATCH', '/api/staff/firm', { abn: '' })).statusCode).toBe(200);
+    const res = await owner.req('POST', '/api/staff/invoices', { clientId: other.client1.id, lines: [line(1000)] });
+    const refused = await owner.req('POST', `/api/staff/invoices/${res.json().id}/issue`, { version: 1 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toMatch(/ABN/);
+  });
+
+  it('voids an unpaid invoice with a reason; a second void is 409', async () => {
+    const inv = (await issue(await draft())).json() as InvoiceDto;
+    const res = await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/void`, { version: inv.version, reason: 'Raised in error' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('void');
+    expect((await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/void`, { version: res.json().version, reason: 'again' })).statusCode).toBe(409);
+  });
+});
+
+describe('lists and the portal', () => {
+  it('filters by status, shows what is outstanding and overdue, and Overdue follows the due date', async () => {
+    const inv = (await issue(await draft())).json() as InvoiceDto;
+    await queryRows(t.db.owner, sql`update invoices set due_date = ${addDays(today, -3)} where id = ${inv.id}`);
+    const overdue = (await w.owner$.req('GET', '/api/staff/invoices?status=overdue')).json() as { items: InvoiceDto[]; overdueCents: number; outstandingCents: number };
+    expect(overdue.items.map((i) => i.id)).toContain(inv.id);
+    expect(overdue.items.every((i) => i.status === 'overdue')).toBe(true);
+    expect(overdue.overdueCents).toBeGreaterThanOrEqual(380);
+    expect(overdue.outstandingCents).toBeGreaterThanOrEqual(overdue.overdueCents);
+    const drafts = (await w.owner$.req('GET', `/api/staff/invoices?status=draft&clientId=${w.client1.id}`)).json() as { items: InvoiceDto[] };
+    expect(drafts.items.every((i) => i.status === 'draft' && i.number === null)).toBe(true);
+    expect((await w.owner$.req('GET', '/api/staff/invoices?status=nonsense')).statusCode).toBe(400);
+  });
+
+  it('the client sees its issued invoices only — no drafts, no voids, no other client’s', async () => {
+    const mine = (await issue(await draft())).json() as InvoiceDto;
+    const hidden = await draft();
+    const theirs = (await issue(await draft({ clientId: w.client2.id }))).json() as InvoiceDto;
+    const list = (await client.req('GET', `/api/portal/${w.firm.slug}/invoices`)).json() as { items: InvoiceDto[] };
+    const ids = list.items.map((i) => i.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(hidden.id);
+    expect(ids).not.toContain(theirs.id);
+    expect(list.items.every((i) => ['unpaid', 'paid', 'overdue'].includes(i.status))).toBe(true);
+    const one = await client.req('GET', `/api/portal/${w.firm.slug}/invoices/${mine.id}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toMatchObject({ number: mine.number, totalCents: 380, lines: [{ description: 'BAS preparation' }, {}, {}] });
+    expect((await client.req('GET', `/api/portal/${w.firm.slug}/invoices/${hidden.id}`)).statusCode).toBe(404);
+    expect((await client.req('GET', `/api/portal/${w.firm.slug}/invoices/${theirs.id}`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParamsSchema } from '../../../contracts/common.js';
+import { portalIdParamsSchema, portalParamsSchema } from '../../../contracts/documents.js';
+import { createInvoiceBodySchema, invoiceListQuerySchema, invoiceListSchema, invoiceSchema, portalInvoiceListSchema, updateInvoiceBodySchema, versionBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
+import { clientCtxOf, staffCtxOf } from '../accounts/index.js';
+import * as invoices from './invoices.service.js';
+
+/** Invoices under /api/staff; the staff guard is registered by the caller. */
+export const invoicesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['invoices'];
+  app.get('/invoices', { schema: { tags, summary: 'Invoices, filtered by status, client and issue date, with the firm’s outstanding and overdue totals', querystring: invoiceListQuerySchema, response: { 200: invoiceListSchema } } }, async (req) =>
+    invoices.listInvoices(staffCtxOf(req), req.query),
+  );
+  app.post('/invoices', { schema: { tags, summary: 'Draft an invoice for a client', body: createInvoiceBodySchema, response: { 201: invoiceSchema } } }, async (req, reply) =>
+    reply.code(201).send(await invoices.createInvoice(staffCtxOf(req), req.body)),
+  );
+  app.get('/invoices/:id', { schema: { tags, summary: 'An invoice with its lines', params: idParamsSchema, response: { 200: invoiceSchema } } }, async (req) => invoices.getInvoice(staffCtxOf(req), req.params.id));
+  app.patch('/invoices/:id', { schema: { tags, summary: 'Change a draft (send its version)', params: idParamsSchema, body: updateInvoiceBodySchema, response: { 200: invoiceSchema } } }, async (req) =>
+    invoices.updateDraft(staffCtxOf(req), req.params.id, req.body),
+  );
+  app.post('/invoices/:id/issue', { schema: { tags, summary: 'Issue a draft: numbered, dated, frozen', params: idParamsSchema, body: versionBodySchema, response: { 200: invoiceSchema } } }, async (req) =>
+    invoices.issueInvoice(staffCtxOf(req), req.params.id, req.body.version),
+  );
+  app.post('/invoices/:id/void', { schema: { tags, summary: 'Void an invoice that has no payments', params: idParamsSchema, body: voidInvoiceBodySchema, response: { 200: invoiceSchema } } }, async (req) =>
+    invoices.voidInvoice(staffCtxOf(req), req.params.id, req.body),
+  );
+};
+
+/** Invoices under /api/portal/:slug; the client guard is registered by the caller. */
+export const invoicesPortalRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['portal'];
+  app.get('/invoices', { schema: { tags, summary: 'Your invoices', params: portalParamsSchema, response: { 200: portalInvoiceListSchema } } }, async (req) => invoices.portalInvoices(clientCtxOf(req)));
+  app.get('/invoices/:id', { schema: { tags, summary: 'One of your invoices with its lines', params: portalIdParamsSchema, response: { 200: invoiceSchema } } }, async (req) =>
+    invoices.portalInvoice(clientCtxOf(req), req.params.id),
+  );
+};

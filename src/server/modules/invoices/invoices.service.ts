@@ -1,0 +1,174 @@
+import type { z } from 'zod';
+import type { createInvoiceBodySchema, invoiceLineInputSchema, invoiceListQuerySchema, InvoiceDto, InvoiceSummary, updateInvoiceBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
+import { invoiceTotals } from '../../../contracts/gst.js';
+import type { Tx } from '../../db/client.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { actorLabel, type ClientCtx, type StaffCtx } from '../../platform/tenancy/context.js';
+import { recordAudit } from '../audit/index.js';
+import { findFirm } from '../firms/index.js';
+import { addDays, todayIn } from '../work/periods.js';
+import { displayStatus, invoiceNumber, invoiceTitle } from './invoice-status.js';
+import * as repo from './invoices.repository.js';
+
+type LineInput = z.output<typeof invoiceLineInputSchema>;
+
+async function firmOf(tx: Tx, firmId: string) {
+  const firm = await findFirm(tx, firmId);
+  if (!firm) throw notFound('Your firm');
+  return firm;
+}
+
+const audit = (tx: Tx, ctx: StaffCtx, action: string, inv: repo.InvoiceRow, details: Record<string, unknown> = {}) =>
+  recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action, targetType: 'invoice', targetId: inv.id, targetLabel: inv.number ?? 'draft invoice', ip: ctx.ip, details: { clientId: inv.clientId, ...details } });
+
+function summary(row: { invoice: repo.InvoiceRow; clientName: string }, today: string, audience: 'staff' | 'client'): InvoiceSummary {
+  const i = row.invoice;
+  return {
+    id: i.id, kind: i.kind, number: i.number, title: invoiceTitle(i.kind, i.gstRegistered), status: displayStatus(i, today, audience),
+    client: { id: i.clientId, name: i.snapshot?.client.name ?? row.clientName }, priceMode: i.priceMode, gstRegistered: i.gstRegistered,
+    issueDate: i.issueDate, dueDate: i.dueDate, subtotalCents: i.subtotalCents, gstCents: i.gstCents, totalCents: i.totalCents, paidCents: i.paidCents,
+    balanceCents: i.status === 'issued' ? Math.max(0, i.totalCents - i.paidCents) : 0, version: i.version, createdAt: i.createdAt.toISOString(), issuedAt: i.issuedAt?.toISOString() ?? null,
+  };
+}
+
+function detail(row: { invoice: repo.InvoiceRow; clientName: string }, lines: repo.LineRow[], today: string, audience: 'staff' | 'client'): InvoiceDto {
+  return {
+    ...summary(row, today, audience), notes: row.invoice.notes,
+    lines: lines.map((l) => ({ id: l.id, description: l.description, serviceId: l.serviceId, serviceName: l.serviceName, quantityMilli: l.quantityMilli, unitPriceCents: l.unitPriceCents, gst: l.gst, amountCents: l.amountCents })),
+  };
+}
+
+/** Checks the lines' services belong to the client, then computes the totals by the one GST rule. */
+async function priced(tx: Tx, ctx: StaffCtx, clientId: string, lines: LineInput[], mode: 'exclusive' | 'inclusive', gstRegistered: boolean) {
+  const serviceIds = [...new Set(lines.map((l) => l.serviceId).filter((id): id is string => Boolean(id)))];
+  const known = await repo.servicesOfClient(tx, { firmId: ctx.firmId, clientId, ids: serviceIds });
+  const errors = lines.flatMap((l, i) => (l.serviceId && !known.has(l.serviceId) ? [{ path: `body.lines.${i}.serviceId`, message: 'is not a service of this client' }] : []));
+  if (errors.length > 0) throw new AppError('VALIDATION', 'A line links to a service this client does not have.', { errors });
+  const totals = invoiceTotals(lines.map((l) => ({ quantityMilli: l.quantityMilli, unitPriceCents: l.unitPriceCents, gst: l.gst })), mode, gstRegistered);
+  return {
+    totals,
+    rows: lines.map((l, i) => ({ position: i, description: l.description, serviceId: l.serviceId ?? null, quantityMilli: l.quantityMilli, unitPriceCents: l.unitPriceCents, gst: l.gst, amountCents: totals.lines[i]?.amountCents ?? 0 })),
+  };
+}
+
+async function load(tx: Tx, ctx: StaffCtx | ClientCtx, id: string, audience: 'staff' | 'client'): Promise<InvoiceDto> {
+  const firm = await firmOf(tx, ctx.firmId);
+  const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, ...(audience === 'client' && ctx.actor.kind === 'client' ? { clientId: ctx.actor.clientId } : {}) });
+  if (!row || (audience === 'client' && row.invoice.status !== 'issued')) throw notFound('That invoice');
+  return detail(row, await repo.listLines(tx, { firmId: ctx.firmId, invoiceId: id }), todayIn(firm.timeZone, ctx.now), audience);
+}
+
+export async function createInvoice(ctx: StaffCtx, body: z.output<typeof createInvoiceBodySchema>): Promise<InvoiceDto> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const firm = await firmOf(tx, ctx.firmId);
+    if (!(await repo.findClient(tx, { firmId: ctx.firmId, clientId: body.clientId }))) throw new AppError('VALIDATION', 'That client was not found.', { errors: [{ path: 'body.clientId', message: 'was not found' }] });
+    const { totals, rows } = await priced(tx, ctx, body.clientId, body.lines, body.priceMode, firm.gstRegistered);
+    const inv = await repo.insertInvoice(tx, {
+      firmId: ctx.firmId, clientId: body.clientId, priceMode: body.priceMode, gstRegistered: firm.gstRegistered, dueDate: body.dueDate ?? null, notes: body.notes,
+      subtotalCents: totals.subtotalCents, gstCents: totals.gstCents, totalCents: totals.totalCents, createdById: ctx.actor.userId,
+    });
+    await repo.replaceLines(tx, { firmId: ctx.firmId, invoiceId: inv.id, lines: rows });
+    await audit(tx, ctx, 'invoice.drafted', inv, { totalCents: inv.totalCents });
+    return load(tx, ctx, inv.id, 'staff');
+  });
+}
+
+function assertDraft(inv: repo.InvoiceRow, version: number) {
+  if (inv.status !== 'draft') throw new AppError('CONFLICT', `Invoice ${inv.number} is issued, so it cannot be changed. Issue an adjustment note to correct it.`);
+  if (inv.version !== version) throw new AppError('STALE_VERSION', 'Someone else changed this invoice after you opened it. Reload to see their changes, then try again.');
+}
+
+export async function updateDraft(ctx: StaffCtx, id: string, body: z.output<typeof updateInvoiceBodySchema>): Promise<InvoiceDto> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, forUpdate: true });
+    if (!row) throw notFound('That invoice');
+    assertDraft(row.invoice, body.version);
+    const firm = await firmOf(tx, ctx.firmId);
+    const mode = body.priceMode ?? row.invoice.priceMode;
+    const lines: LineInput[] = body.lines ?? (await repo.listLines(tx, { firmId: ctx.firmId, invoiceId: id })).map((l) => ({ description: l.description, serviceId: l.serviceId, quantityMilli: l.quantityMilli, unitPriceCents: l.unitPriceCents, gst: l.gst }));
+    const { totals, rows } = await priced(tx, ctx, row.invoice.clientId, lines, mode, firm.gstRegistered);
+    const updated = await repo.updateInvoice(tx, {
+      firmId: ctx.firmId, id,
+      set: { priceMode: mode, gstRegistered: firm.gstRegistered, ...(body.dueDate !== undefined ? { dueDate: body.dueDate } : {}), ...(body.notes !== undefined ? { notes: body.notes } : {}), subtotalCents: totals.subtotalCents, gstCents: totals.gstCents, totalCents: totals.totalCents },
+    });
+    if (body.lines) await repo.replaceLines(tx, { firmId: ctx.firmId, invoiceId: id, lines: rows });
+    if (updated) await audit(tx, ctx, 'invoice.draft_updated', updated, { fields: Object.keys(body).filter((k) => k !== 'version') });
+    return load(tx, ctx, id, 'staff');
+  });
+}
+
+/**
+ * Issues a draft: takes the firm's next number (gapless under concurrency), dates it today in the
+ * firm's time zone, sets the due date from the firm's terms if none was given, and freezes who it is
+ * from and to. From here the invoice never changes except by payments or voiding.
+ */
+export async function issueInvoice(ctx: StaffCtx, id: string, version: number): Promise<InvoiceDto> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, forUpdate: true });
+    if (!row) throw notFound('That invoice');
+    assertDraft(row.invoice, version);
+    const firm = await firmOf(tx, ctx.firmId);
+    const client = await repo.findClient(tx, { firmId: ctx.firmId, clientId: row.invoice.clientId });
+    if (!client) throw notFound('That client');
+    if (firm.gstRegistered && !firm.abn) throw new AppError('UNPROCESSABLE', 'A tax invoice must show your firm’s ABN. Add it under Settings, then issue the invoice.');
+    if (row.invoice.totalCents <= 0) throw new AppError('UNPROCESSABLE', 'This invoice comes to $0.00. Add a line with an amount before issuing it.');
+    const today = todayIn(firm.timeZone, ctx.now);
+    const dueDate = row.invoice.dueDate ?? addDays(today, firm.invoiceTermsDays);
+    if (dueDate < today) throw new AppError('VALIDATION', 'The due date is before today. Choose today or a later date.', { errors: [{ path: 'body.dueDate', message: 'is in the past' }] });
+    const sequence = await repo.takeNextSequence(tx, ctx.firmId);
+    const issued = await repo.updateInvoice(tx, {
+      firmId: ctx.firmId, id,
+      set: {
+        status: 'issued', sequence, number: invoiceNumber(row.invoice.kind, sequence), issueDate: today, dueDate, issuedAt: ctx.now, gstRegistered: firm.gstRegistered,
+        snapshot: {
+          firm: { legalName: firm.legalName, tradingName: firm.tradingName, abn: firm.abn, supportEmail: firm.supportEmail, supportPhone: firm.supportPhone },
+          client: { name: client.name, abn: client.abn, email: client.email },
+        },
+      },
+    });
+    if (!issued) throw notFound('That invoice');
+    await audit(tx, ctx, 'invoice.issued', issued, { number: issued.number, totalCents: issued.totalCents, dueDate });
+    return load(tx, ctx, id, 'staff');
+  });
+}
+
+export async function voidInvoice(ctx: StaffCtx, id: string, body: z.output<typeof voidInvoiceBodySchema>): Promise<InvoiceDto> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, forUpdate: true });
+    if (!row) throw notFound('That invoice');
+    const inv = row.invoice;
+    if (inv.version !== body.version) throw new AppError('STALE_VERSION', 'Someone else changed this invoice after you opened it. Reload to see their changes, then try again.');
+    if (inv.status === 'void') throw new AppError('CONFLICT', 'This invoice is already void.');
+    if (inv.paidCents > 0) throw new AppError('CONFLICT', `Invoice ${inv.number} has payments, so it cannot be voided. Issue an adjustment note instead.`);
+    const voided = await repo.updateInvoice(tx, { firmId: ctx.firmId, id, set: { status: 'void', voidedAt: ctx.now, reason: body.reason } });
+    if (voided) await audit(tx, ctx, 'invoice.voided', voided, { reason: body.reason, wasDraft: inv.status === 'draft' });
+    return load(tx, ctx, id, 'staff');
+  });
+}
+
+export async function getInvoice(ctx: StaffCtx, id: string): Promise<InvoiceDto> {
+  return ctx.db.withFirm(ctx.firmId, (tx) => load(tx, ctx, id, 'staff'));
+}
+
+export async function listInvoices(ctx: StaffCtx, q: z.output<typeof invoiceListQuerySchema>) {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const firm = await firmOf(tx, ctx.firmId);
+    const today = todayIn(firm.timeZone, ctx.now);
+    const { rows, total } = await repo.listInvoices(tx, { firmId: ctx.firmId, today, clientId: q.clientId, status: q.status, from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
+    return { items: rows.map((r) => summary(r, today, 'staff')), total, page: q.page, pageSize: q.pageSize, ...(await repo.outstandingTotals(tx, { firmId: ctx.firmId, today })) };
+  });
+}
+
+/** The client's invoices: issued ones only (never drafts or voided ones), newest first. */
+export async function portalInvoices(ctx: ClientCtx) {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const firm = await firmOf(tx, ctx.firmId);
+    const today = todayIn(firm.timeZone, ctx.now);
+    const { rows } = await repo.listInvoices(tx, { firmId: ctx.firmId, today, clientId: ctx.actor.clientId, clientView: true, page: 1, pageSize: 100 });
+    return { items: rows.map((r) => summary(r, today, 'client')) };
+  });
+}
+
+export async function portalInvoice(ctx: ClientCtx, id: string): Promise<InvoiceDto> {
+  return ctx.db.withFirm(ctx.firmId, (tx) => load(tx, ctx, id, 'client'));
+}
