@@ -110,3 +110,51 @@ export const invoiceListSchema = z.object({
 });
 
 export const portalInvoiceListSchema = z.object({ items: z.array(invoiceSummarySchema) });
+
+// ---- Payments ------------------------------------------------------------------------------
+
+export const paymentSchema = z.object({
+  id: uuidSchema,
+  invoiceId: uuidSchema,
+  invoiceNumber: z.string().nullable(),
+  clientName: z.string(),
+  method: z.enum(['card', 'bank_transfer', 'cash', 'other']),
+  amountCents: z.number().int(),
+  receivedOn: z.string(),
+  /** eWay's transaction id for card payments; the staff member's reference otherwise. */
+  reference: z.string().nullable(),
+  recordedBy: z.string(),
+  createdAt: z.string(),
+});
+export type PaymentDto = z.infer<typeof paymentSchema>;
+
+/** One Pay Now attempt (never card data): what eWay answered. */
+export const paymentAttemptSchema = z.object({
+  id: uuidSchema,
+  status: z.enum(['pending', 'succeeded', 'declined', 'failed', 'cancelled', 'expired']),
+  amountCents: z.number().int(),
+  /** eWay's response codes and words, e.g. "D4405 Do Not Honour". */
+  result: z.string().nullable(),
+  createdAt: z.string(),
+  settledAt: z.string().nullable(),
+});
+
+export const invoicePaymentsSchema = z.object({ payments: z.array(paymentSchema), attempts: z.array(paymentAttemptSchema) });
+
+export const recordPaymentBodySchema = z
+  .object({
+    amountCents: z.number().int().min(1, 'must be more than $0.00'),
+    receivedOn: isoDateSchema,
+    method: z.enum(['bank_transfer', 'cash', 'other']).default('bank_transfer'),
+    reference: z.string().trim().max(200).default(''),
+  })
+  .strict();
+
+export const paymentListQuerySchema = pageQuerySchema.extend({ clientId: uuidSchema.optional() }).strict();
+export const paymentListSchema = z.object({ items: z.array(paymentSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** POST /api/portal/:slug/invoices/:id/pay → where to send the browser (eWay's secure payment page). */
+export const payNowResponseSchema = z.object({ redirectUrl: z.string() });
+
+/** After eWay, the browser lands on the invoice with ?payment=<outcome> (and a message for a decline). */
+export const paymentOutcomes = ['paid', 'declined', 'cancelled', 'pending', 'error'] as const;
