@@ -58,6 +58,12 @@ beforeAll(async () => {
   if (invoice.statusCode !== 200) throw new Error(`invoice not issued: ${invoice.body}`);
   const draftedB = (await ownerB.req('POST', '/api/staff/invoices', { clientId: B.client1.id, lines: [{ description: 'Firm B work', quantityMilli: 1000, unitPriceCents: 100 }] })).json() as { id: string };
   await ownerB.req('POST', `/api/staff/invoices/${draftedB.id}/issue`, { version: 1 });
+  await ownerA.req('POST', `/api/staff/invoices/${drafted.id}/payments`, { amountCents: 10, receivedOn: '2026-01-02' });
+  await ownerB.req('POST', `/api/staff/invoices/${draftedB.id}/payments`, { amountCents: 10, receivedOn: '2026-01-02' });
+  // Pay Now attempts need eWay; rows written directly stand in for one in each firm.
+  for (const [firm, clientId, invoiceId] of [[A.firm.id, A.client1.id, drafted.id], [B.firm.id, B.client1.id, draftedB.id]] as const) {
+    await t.db.owner.execute(sql`insert into payment_attempts (firm_id, invoice_id, client_id, reference, amount_cents, status) values (${firm}, ${invoiceId}, ${clientId}, ${`pay_tenancy_${firm}`}, 100, 'declined')`);
+  }
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
     service: service.id, task: task.id, question: question.id, plan: plan.id, document: (uploaded.json() as { id: string }).id, invoice: drafted.id,
@@ -128,6 +134,8 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'PATCH', path: '/api/staff/invoices/{id}', id: () => extra.invoice, body: { version: 2, notes: 'Planted' } },
   { method: 'POST', path: '/api/staff/invoices/{id}/issue', id: () => extra.invoice, body: { version: 2 } },
   { method: 'POST', path: '/api/staff/invoices/{id}/void', id: () => extra.invoice, body: { version: 2, reason: 'Planted by firm B' } },
+  { method: 'GET', path: '/api/staff/invoices/{id}/payments', id: () => extra.invoice },
+  { method: 'POST', path: '/api/staff/invoices/{id}/payments', id: () => extra.invoice, body: { amountCents: 100, receivedOn: '2026-01-02', reference: 'Planted' } },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
@@ -137,6 +145,7 @@ const portalIdRoutes: { method: Method; path: string; id: () => string; body?: (
   { method: 'GET', path: '/api/portal/{slug}/documents/{id}/download', id: () => extra.document },
   { method: 'GET', path: '/api/portal/{slug}/documents/{id}/preview', id: () => extra.document },
   { method: 'GET', path: '/api/portal/{slug}/invoices/{id}', id: () => extra.invoice },
+  { method: 'POST', path: '/api/portal/{slug}/invoices/{id}/pay', id: () => extra.invoice },
 ];
 
 /** Routes under /api/staff and /api/portal that are meant to be reachable without a session. */
@@ -298,7 +307,7 @@ describe('row-level security backstop', () => {
   const tenantTables = [
     'staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts',
     'service_templates', 'recurring_plans', 'services', 'tasks', 'task_questions', 'client_notices', 'notification_preferences', 'staff_notifications',
-    'firm_data_keys', 'documents', 'invoice_counters', 'invoices', 'invoice_lines',
+    'firm_data_keys', 'documents', 'invoice_counters', 'invoices', 'invoice_lines', 'payment_attempts', 'payments',
   ];
 
   it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {

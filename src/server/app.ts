@@ -18,7 +18,9 @@ import { resolveMasterKey } from './platform/crypto/master-key.js';
 import type { Deps } from './platform/tenancy/context.js';
 import { createBlobStore, type BlobStore } from './platform/storage/blob-store.js';
 import { createScanner } from './platform/scanning/scanner.js';
-import { invoicesPortalRoutes, invoicesStaffRoutes } from './modules/invoices/index.js';
+import { EwayClient } from './platform/payments/eway-client.js';
+import { ewayEmulator } from './platform/payments/eway-emulator.js';
+import { invoicesPortalRoutes, invoicesStaffRoutes, paymentsPortalRoutes, paymentsPublicRoutes, paymentsStaffRoutes, reconcilePayments } from './modules/invoices/index.js';
 import { documentsPortalRoutes, documentsStaffRoutes, purgeDeletedDocuments, sweepOrphanBlobs } from './modules/documents/index.js';
 import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
@@ -91,7 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log });
   const previousMasterKeys = config.masterKeyPrevious ? [Buffer.from(config.masterKeyPrevious, 'base64')] : [];
-  const deps: Deps = { config, db, mailer, masterKey, previousMasterKeys, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config) };
+  const deps: Deps = { config, db, mailer, masterKey, previousMasterKeys, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config), eway: new EwayClient(config.eway) };
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);
@@ -123,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(firmPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(accountsPublicRoutes(deps), { prefix: '/api/public' });
+  await app.register(paymentsPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(accountsStaffRoutes(deps), { prefix: '/api/staff' });
   await app.register(async (staffApi) => {
     // onRequest, not preHandler: the session is checked before any body is parsed or validated, so an
@@ -135,6 +138,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await staffApi.register(workStaffRoutes);
     await staffApi.register(documentsStaffRoutes);
     await staffApi.register(invoicesStaffRoutes);
+    await staffApi.register(paymentsStaffRoutes);
   }, { prefix: '/api/staff' });
   await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
   await app.register(async (portalApi) => {
@@ -142,15 +146,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await portalApi.register(workPortalRoutes);
     await portalApi.register(documentsPortalRoutes);
     await portalApi.register(invoicesPortalRoutes);
+    await portalApi.register(paymentsPortalRoutes);
   }, { prefix: '/api/portal/:slug' });
 
   if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);
+  // Development: eWay's shared page and API, emulated in-process (EWAY_ENDPOINT unset).
+  if (config.eway.emulator) await app.register(ewayEmulator({ apiKey: config.eway.apiKey, apiPassword: config.eway.apiPassword }).plugin, { prefix: '/dev/eway' });
   await registerSpa(app, config, options.webRoot ?? join(process.cwd(), 'dist', 'web'));
 
   const scheduler = createScheduler([
     { name: 'recurring-services', intervalMs: 60_000, run: (now) => runRecurringServices(deps, now) },
     { name: 'client-notices', intervalMs: 15_000, run: (now) => sendClientNotices(deps, now, config.noticeBatchSeconds) },
     { name: 'document-purge', intervalMs: 60 * 60_000, run: (now) => purgeDeletedDocuments(deps, now) },
+    { name: 'payment-reconciliation', intervalMs: 60_000, run: (now) => reconcilePayments(deps, now, app.log) },
     { name: 'orphan-blob-sweeper', intervalMs: 6 * 60 * 60_000, run: (now) => sweepOrphanBlobs(deps, now) },
   ], app.log);
   if (config.workers) {

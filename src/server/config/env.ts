@@ -43,6 +43,9 @@ const envSchema = z
     NOTICE_BATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(10 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
+    EWAY_ENDPOINT: z.string().url().optional(),
+    EWAY_API_KEY: z.string().min(1).optional(),
+    EWAY_API_PASSWORD: z.string().min(1).optional(),
     BLOB_STORE: z.enum(['local', 'azure']).default('local'),
     AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
     AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'must be a valid Azure container name (3–63 lower-case letters, digits, hyphens)').default('ledger-loom-documents'),
@@ -60,6 +63,7 @@ const envSchema = z
       if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
       if (!env.MASTER_KEY) ctx.addIssue({ code: 'custom', path: ['MASTER_KEY'], message: 'is required in production' });
       if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+      for (const v of ['EWAY_ENDPOINT', 'EWAY_API_KEY', 'EWAY_API_PASSWORD'] as const) if (!env[v]) ctx.addIssue({ code: 'custom', path: [v], message: 'is required in production (card payments through eWay)' });
       if (env.BLOB_STORE !== 'azure') ctx.addIssue({ code: 'custom', path: ['BLOB_STORE'], message: 'must be azure in production (documents are kept in Azure Blob Storage, Australia East)' });
       if (env.DEMO_DATA) ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never created in production' });
       if (!env.APP_BASE_URL.startsWith('https://'))
@@ -99,6 +103,8 @@ export interface Config {
   /** "Waiting on You" e-mails wait this long so several changes make one e-mail. */
   noticeBatchSeconds: number;
   blobStore: { kind: 'local' } | { kind: 'azure'; connectionString: string; container: string };
+  /** eWay Rapid: endpoint (with trailing slash) and API key/password. Development uses the built-in emulator at /dev/eway/. */
+  eway: { endpoint: string; apiKey: string; apiPassword: string; emulator: boolean };
   /** The virus scanner (clamd INSTREAM); undefined = documents are marked "not scanned". */
   clamav: { host: string; port: number } | undefined;
   /** Deleted documents' files are destroyed this many days after deletion. */
@@ -146,6 +152,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     blobStore: e.BLOB_STORE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING
       ? { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.AZURE_STORAGE_CONTAINER }
       : { kind: 'local' },
+    eway: {
+      endpoint: (e.EWAY_ENDPOINT ?? `${e.APP_BASE_URL.replace(/\/+$/, '')}/dev/eway/`).replace(/\/?$/, '/'),
+      apiKey: e.EWAY_API_KEY ?? 'dev-eway-key',
+      apiPassword: e.EWAY_API_PASSWORD ?? 'dev-eway-password',
+      emulator: !e.EWAY_ENDPOINT && e.NODE_ENV !== 'production',
+    },
     clamav: e.CLAMAV_HOST ? { host: e.CLAMAV_HOST, port: e.CLAMAV_PORT } : undefined,
     documentRetentionDays: e.DOCUMENT_RETENTION_DAYS,
     zipMaxEntries: e.ZIP_MAX_ENTRIES,

@@ -78,3 +78,62 @@ export const invoiceLines = pgTable(
   },
   (t) => [uniqueIndex('invoice_lines_invoice_position_key').on(t.firmId, t.invoiceId, t.position)],
 );
+
+/** One Pay Now: the eWay access code we created and what eWay answered (never card data). */
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id),
+    clientId: uuid('client_id').notNull().references(() => clients.id),
+    /** Our unique per-attempt reference, sent to eWay as Payment.InvoiceReference. */
+    reference: text('reference').notNull(),
+    accessCode: text('access_code'),
+    sharedPaymentUrl: text('shared_payment_url'),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    status: text('status').$type<'pending' | 'succeeded' | 'declined' | 'failed' | 'cancelled' | 'expired'>().notNull().default('pending'),
+    responseCode: text('response_code'),
+    responseMessage: text('response_message'),
+    errors: text('errors'),
+    transactionId: text('transaction_id'),
+    portalUserId: uuid('portal_user_id'),
+    checks: integer('checks').notNull().default(0),
+    lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('payment_attempts_reference_key').on(t.reference),
+    uniqueIndex('payment_attempts_access_code_key').on(t.accessCode),
+    index('payment_attempts_firm_invoice_idx').on(t.firmId, t.invoiceId, t.createdAt),
+    index('payment_attempts_pending_idx').on(t.status, t.createdAt),
+  ],
+);
+
+/** Money received against an invoice: by card through eWay, or recorded by staff (bank transfer…). */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id),
+    clientId: uuid('client_id').notNull().references(() => clients.id),
+    method: text('method').$type<'card' | 'bank_transfer' | 'cash' | 'other'>().notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    reference: text('reference'),
+    /** eWay's transaction id: unique, so one card transaction can never be recorded twice. */
+    gatewayTransactionId: text('gateway_transaction_id'),
+    attemptId: uuid('attempt_id').references(() => paymentAttempts.id),
+    recordedByStaffId: uuid('recorded_by_staff_id').references(() => staffUsers.id),
+    recordedByLabel: text('recorded_by_label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('payments_gateway_transaction_key').on(t.gatewayTransactionId),
+    uniqueIndex('payments_attempt_key').on(t.attemptId),
+    index('payments_firm_invoice_idx').on(t.firmId, t.invoiceId),
+    index('payments_firm_created_idx').on(t.firmId, t.createdAt),
+  ],
+);

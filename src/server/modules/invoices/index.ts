@@ -1,1 +1,3 @@
 export { invoicesStaffRoutes, invoicesPortalRoutes } from './invoices.routes.js';
+export { paymentsStaffRoutes, paymentsPortalRoutes, paymentsPublicRoutes } from './payments.routes.js';
+export { reconcilePayments } from './payments.service.js';

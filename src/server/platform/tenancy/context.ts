@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Scanner } from '../scanning/scanner.js';
+import type { EwayClient } from '../payments/eway-client.js';
 
 export type StaffActor = { kind: 'staff'; userId: string; role: 'owner' | 'admin' | 'staff'; name: string; email: string; sessionId: string };
 export type ClientActor = { kind: 'client'; portalUserId: string; clientId: string; name: string; email: string; sessionId: string };
@@ -19,6 +20,8 @@ export interface Deps {
   previousMasterKeys: Buffer[];
   /** Where encrypted file bodies live; only ciphertext reaches it. */
   blobStore: BlobStore;
+  /** eWay Rapid (or, in development and tests, its emulator). */
+  eway: EwayClient;
   /** The virus scanner, when CLAMAV_HOST is set. */
   scanner: Scanner | undefined;
 }

@@ -1,0 +1,102 @@
+/**
+ * eWay Rapid API v3 over HTTP (shared/domain §1): the Responsive Shared Page flow. This is the code
+ * that talks to eWay in production; in development and tests the same code talks to the emulator
+ * (eway-emulator.ts) — only the endpoint differs.
+ */
+
+export interface CreateSharedRequest {
+  Payment: { TotalAmount: number; InvoiceNumber: string; InvoiceDescription: string; InvoiceReference: string; CurrencyCode: 'AUD' };
+  Customer?: { Reference?: string; CompanyName?: string; FirstName?: string; LastName?: string; Email?: string };
+  RedirectUrl: string;
+  CancelUrl: string;
+  Method: 'ProcessPayment';
+  TransactionType: 'Purchase';
+  CustomerReadOnly?: boolean;
+  HeaderText?: string;
+  Language?: 'EN';
+}
+
+export interface CreateSharedResponse {
+  AccessCode: string | null;
+  SharedPaymentUrl: string | null;
+  Errors: string | null;
+}
+
+export interface QueryAccessCodeResponse {
+  AccessCode: string;
+  AuthorisationCode: string | null;
+  ResponseCode: string | null;
+  ResponseMessage: string | null;
+  TransactionID: number | null;
+  TransactionStatus: boolean | null;
+  TotalAmount: number | null;
+  InvoiceNumber: string | null;
+  InvoiceReference: string | null;
+  Errors: string | null;
+}
+
+/** eWay could not be reached, timed out, answered 5xx, or refused our credentials. */
+export class EwayUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EwayUnavailableError';
+  }
+}
+
+export interface EwayClientOptions {
+  endpoint: string;
+  apiKey: string;
+  apiPassword: string;
+  timeoutMs?: number;
+}
+
+export class EwayClient {
+  private readonly auth: string;
+
+  constructor(private readonly opts: EwayClientOptions) {
+    this.auth = `Basic ${Buffer.from(`${opts.apiKey}:${opts.apiPassword}`).toString('base64')}`;
+  }
+
+  createAccessCodeShared(body: CreateSharedRequest): Promise<CreateSharedResponse> {
+    return this.call<CreateSharedResponse>('POST', 'AccessCodesShared', body);
+  }
+
+  queryAccessCode(accessCode: string): Promise<QueryAccessCodeResponse> {
+    return this.call<QueryAccessCodeResponse>('GET', `AccessCode/${encodeURIComponent(accessCode)}`);
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.opts.endpoint), {
+        method,
+        headers: { authorization: this.auth, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 20_000),
+      });
+    } catch (err) {
+      throw new EwayUnavailableError(`eWay ${method} ${path} did not answer`, { cause: err });
+    }
+    if (res.status >= 500 || res.status === 401 || res.status === 403) {
+      throw new EwayUnavailableError(`eWay ${method} ${path} answered ${res.status}`);
+    }
+    try {
+      return (await res.json()) as T;
+    } catch (err) {
+      throw new EwayUnavailableError(`eWay ${method} ${path} sent no JSON (${res.status})`, { cause: err });
+    }
+  }
+}
+
+/** eWay's "Errors" / "ResponseMessage": comma-separated codes. */
+export const codesOf = (s: string | null | undefined): string[] => (s ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+
+const MESSAGES: Record<string, string> = {
+  A2000: 'Transaction Approved', A2008: 'Honour With Identification', A2010: 'Approved For Partial Amount', A2011: 'Approved, VIP', A2016: 'Approved, Update Track 3',
+  D4405: 'Do Not Honour', D4451: 'Insufficient Funds', D4454: 'Expired Card', D4482: 'CVV Validation Error', D4494: 'Duplicate Transaction',
+  S5099: 'Incomplete (Access Code in progress/incomplete)', S5010: 'Unknown gateway error',
+  V6011: 'Invalid Payment TotalAmount', V6021: 'Cardholder name required', V6033: 'Invalid Expiry Date', V6107: 'Invalid access code', V6110: 'Invalid card number',
+};
+
+/** "D4405 Do Not Honour" for each code. */
+export const describeCodes = (codes: string[]): string => codes.map((c) => (MESSAGES[c] ? `${c} ${MESSAGES[c]}` : c)).join(', ');
