@@ -24,14 +24,17 @@ describe('configuration', () => {
     } catch (err) {
       msg = (err as Error).message;
     }
-    for (const v of ['DATABASE_URL', 'MASTER_KEY', 'SMTP_URL', 'DEMO_DATA', 'APP_BASE_URL', 'BLOB_STORE']) expect(msg).toContain(v);
+    for (const v of ['DATABASE_URL', 'MASTER_KEY', 'SMTP_URL', 'DEMO_DATA', 'APP_BASE_URL', 'BLOB_STORE', 'EWAY_ENDPOINT', 'EWAY_API_KEY', 'EWAY_API_PASSWORD']) expect(msg).toContain(v);
     const ok = loadConfig({
       NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db/ll', MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
       SMTP_URL: 'smtp://relay:587', APP_BASE_URL: 'https://app.ledgerloom.com.au',
+      EWAY_ENDPOINT: 'https://api.ewaypayments.com/', EWAY_API_KEY: 'key', EWAY_API_PASSWORD: 'password',
       BLOB_STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=llprod;AccountKey=a2V5;EndpointSuffix=core.windows.net',
     });
     expect(ok.demoData).toBe(false);
     expect(ok.blobStore).toMatchObject({ kind: 'azure', container: 'ledger-loom-documents' });
+    expect(ok.eway).toEqual({ endpoint: 'https://api.ewaypayments.com/', apiKey: 'key', apiPassword: 'password', emulator: false });
+    expect(loadConfig({}).eway).toMatchObject({ endpoint: 'http://localhost:3000/dev/eway/', emulator: true });
     expect(() => loadConfig({ BLOB_STORE: 'azure' })).toThrow(/AZURE_STORAGE_CONNECTION_STRING: is required when BLOB_STORE=azure/);
   });
 });

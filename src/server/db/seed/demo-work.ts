@@ -62,7 +62,7 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
       if (alex) {
         await importDocument(deps, {
           firmId: firm.id, clientId: coffee.id, taskId: recordsTask.id, serviceId: bas.id, fileName: 'Sales report Q3.pdf', contentType: 'application/pdf',
-          bytes: demoPdf('Coastal Coffee Pty Ltd - Sales report Q3', ['Total sales (GST inclusive): $84,315.40', 'GST collected: $7,665.04', 'Prepared by Alex Nguyen']),
+          bytes: demoPdf('Coastal Coffee Pty Ltd - Sales report Q3', ['Total sales (GST inclusive): $84,315.40', 'GST collected: $7,665.04', 'Prepared by Alex Morgan']),
           uploadedBy: { kind: 'portal', id: alex.id, name: alex.name }, visibleToClient: true,
         });
       }

@@ -224,3 +224,29 @@ describe('who hears about an upload', () => {
     expect(after.items[0]?.title).toMatch(/sent (a document|\d+ documents)/);
   });
 });
+
+describe('notices and renames', () => {
+  it('a notice already read is not counted again: the next upload says "a document"', async () => {
+    const { requestId } = await requesting('Receipts for the quarter');
+    await staff.req('POST', '/api/staff/notifications/read');
+    await portalUpload('one.pdf', pdf('one'), { requestId });
+    await portalUpload('two.pdf', pdf('two'), { requestId });
+    const first = (await staff.req('GET', '/api/staff/notifications')).json() as { items: { title: string }[] };
+    expect(first.items[0]?.title).toMatch(/sent 2 documents$/);
+    await staff.req('POST', '/api/staff/notifications/read');
+    await portalUpload('three.pdf', pdf('three'), { requestId });
+    const after = (await staff.req('GET', '/api/staff/notifications')).json() as { items: { title: string }[]; unread: number };
+    expect(after.unread).toBe(1);
+    expect(after.items[0]?.title).toMatch(/sent a document$/);
+  });
+
+  it('a rename keeps the extension, so a PDF can never be renamed into a web page', async () => {
+    const doc = (await uploadAs(t, w.owner$, `/api/staff/clients/${w.client1.id}/documents`, 'Sales report Q3.pdf', pdf('q3'))).json() as DocumentDto;
+    const plain = await w.owner$.req('PATCH', `/api/staff/documents/${doc.id}`, { fileName: 'Sales report Oct–Dec 2026' });
+    expect(plain.json().fileName).toBe('Sales report Oct–Dec 2026.pdf');
+    const html = await w.owner$.req('PATCH', `/api/staff/documents/${doc.id}`, { fileName: 'statement.html' });
+    expect(html.json().fileName).toBe('statement.html.pdf');
+    const res = await client.req('GET', `/api/portal/${w.firm.slug}/documents/${doc.id}/download`);
+    expect(res.headers['content-disposition']).toMatch(/filename="statement\.html\.pdf"/);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { clients, documents, notificationPreferences, staffNotifications, staffUsers } from '../../db/schema/index.js';
 import { staffUrl } from '../../platform/http/urls.js';
@@ -38,22 +38,27 @@ export async function notifyClientUpload(tx: Tx, ctx: ClientCtx, s: { clientId: 
 }
 
 async function notifyOne(tx: Tx, ctx: ClientCtx, clientId: string, clientName: string, staff: { id: string; email: string; name: string }): Promise<void> {
-  const since = new Date(ctx.now.getTime() - BATCH_MS);
+  const windowStart = new Date(ctx.now.getTime() - BATCH_MS);
   const link = `/app/clients/${clientId}?tab=documents`;
+  // The latest notice of this kind: still unread and in the window, it is updated; otherwise a new one
+  // counts what arrived since it was read (so documents already seen are not counted again).
+  const [latest] = await tx
+    .select({ id: staffNotifications.id, readAt: staffNotifications.readAt, createdAt: staffNotifications.createdAt })
+    .from(staffNotifications)
+    .where(and(eq(staffNotifications.firmId, ctx.firmId), eq(staffNotifications.staffUserId, staff.id), eq(staffNotifications.kind, 'documents_uploaded'), eq(staffNotifications.link, link)))
+    .orderBy(desc(staffNotifications.createdAt))
+    .limit(1);
+  const open = latest && latest.readAt === null && latest.createdAt >= windowStart ? latest : undefined;
+  const since = open ? open.createdAt : latest?.readAt && latest.readAt > windowStart ? latest.readAt : windowStart;
   const [{ n } = { n: 1 }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(documents)
-    .where(and(eq(documents.firmId, ctx.firmId), eq(documents.clientId, clientId), eq(documents.uploadedByKind, 'portal'), gte(documents.createdAt, since)));
+    .where(and(
+      eq(documents.firmId, ctx.firmId), eq(documents.clientId, clientId), eq(documents.uploadedByKind, 'portal'), eq(documents.status, 'available'),
+      open ? gte(documents.createdAt, since) : gt(documents.createdAt, since),
+    ));
   const count = Math.max(1, Number(n));
   const title = `${clientName} sent ${count === 1 ? 'a document' : `${count} documents`}`;
-  const [open] = await tx
-    .select({ id: staffNotifications.id })
-    .from(staffNotifications)
-    .where(and(
-      eq(staffNotifications.firmId, ctx.firmId), eq(staffNotifications.staffUserId, staff.id), eq(staffNotifications.kind, 'documents_uploaded'),
-      eq(staffNotifications.link, link), isNull(staffNotifications.readAt), gte(staffNotifications.createdAt, since),
-    ))
-    .limit(1);
   if (open) await tx.update(staffNotifications).set({ title }).where(and(eq(staffNotifications.firmId, ctx.firmId), eq(staffNotifications.id, open.id)));
   else await tx.insert(staffNotifications).values({ firmId: ctx.firmId, staffUserId: staff.id, kind: 'documents_uploaded', title, link });
 

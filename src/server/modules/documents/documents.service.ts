@@ -16,7 +16,7 @@ import { completeRequest, shareWithClient } from '../work/index.js';
 import { firmDataKey } from './data-keys.js';
 import * as repo from './documents.repository.js';
 import { notifyClientUpload } from './documents.notify.js';
-import { cleanFileName, PREVIEWABLE, sniffFile, type SniffResult } from './file-types.js';
+import { cleanFileName, extensionOf, PREVIEWABLE, sniffFile, type SniffResult } from './file-types.js';
 import { drain, fieldValue, splitHead, tooLarge, UploadGuard } from './upload-stream.js';
 
 type Ctx = StaffCtx | ClientCtx;
@@ -204,7 +204,10 @@ export async function updateDocument(ctx: StaffCtx, id: string, body: z.output<t
     const set: Partial<repo.DocumentRow> = {};
     const changes: Record<string, unknown> = {};
     if (body.fileName !== undefined) {
-      const cleaned = cleanFileName(body.fileName);
+      // The extension is part of what the file is: a rename keeps it (so "x.pdf" cannot become "x.html").
+      const ext = extensionOf(doc.fileName);
+      let cleaned = cleanFileName(body.fileName);
+      if (ext && extensionOf(cleaned) !== ext) cleaned = cleanFileName(`${cleaned}.${ext}`);
       if (cleaned !== doc.fileName) {
         set.fileName = cleaned;
         changes.fileName = { from: doc.fileName, to: cleaned };

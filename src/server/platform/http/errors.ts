@@ -79,7 +79,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler(async (req, reply) => {
     // A page address on a firm's portal sub-domain is the portal app's to answer (its own "not found").
     if (req.method === 'GET' && app.spaFallback && (await app.spaFallback(req, reply))) return reply;
-    void reply.code(404).type(PROBLEM).send({
+    return reply.code(404).type(PROBLEM).send({
       type: 'https://ledgerloom.com.au/problems/not-found',
       title: errorTitles.NOT_FOUND,
       status: 404,

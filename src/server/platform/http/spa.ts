@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,7 +21,13 @@ export async function registerSpa(app: FastifyInstance, config: Config, webRoot:
       },
     });
   }
-  const template = built ? readFileSync(indexFile, 'utf8') : '';
+  // index.html names the current bundle's hashed assets: re-read it when a rebuild replaced it.
+  let template = { mtimeMs: -1, html: '' };
+  const currentTemplate = (): string => {
+    const mtimeMs = statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs ?? template.mtimeMs;
+    if (mtimeMs !== template.mtimeMs) template = { mtimeMs, html: readFileSync(indexFile, 'utf8') };
+    return template.html;
+  };
   const escape = (s: string) => s.replace(/[^a-z0-9-]/g, '');
 
   const sendIndex = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -30,7 +36,7 @@ export async function registerSpa(app: FastifyInstance, config: Config, webRoot:
     }
     const slug = portalSlugFromHost(config, req.headers.host);
     const meta = slug ? `<meta name="ll-portal-slug" content="${escape(slug)}">` : '';
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(template.replace('<!--ll-meta-->', meta));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(currentTemplate().replace('<!--ll-meta-->', meta));
   };
 
   app.get('/', async (req, reply) => (portalSlugFromHost(config, req.headers.host) ? sendIndex(req, reply) : reply.redirect('/app')));

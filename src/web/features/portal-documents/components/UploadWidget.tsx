@@ -119,7 +119,7 @@ export function UploadWidget({ slug, target, buttonText = 'Upload', buttonLabel,
         if (error instanceof DOMException && error.name === 'AbortError') {
           files.current.delete(key);
           update(key, { status: 'cancelled' });
-          setAnnouncement(`Upload of ${file.name} cancelled. Nothing was sent.`);
+          setAnnouncement(`Upload of ${file.name} cancelled. Nothing was saved.`);
           return;
         }
         const message = uploadErrorMessage(error, limitsQuery.data);
@@ -157,7 +157,7 @@ export function UploadWidget({ slug, target, buttonText = 'Upload', buttonLabel,
     else {
       files.current.delete(item.key);
       update(item.key, { status: 'cancelled' });
-      setAnnouncement(`Upload of ${item.name} cancelled. Nothing was sent.`);
+      setAnnouncement(`Upload of ${item.name} cancelled. Nothing was saved.`);
     }
   };
 
@@ -288,7 +288,7 @@ function UploadRow({ item, onCancel, onRetry }: { item: UploadItem; onCancel: ()
           <span className="upload-mark" aria-hidden="true">
             –
           </span>
-          <p className="upload-text muted">Cancelled: {item.name}. Nothing was sent.</p>
+          <p className="upload-text muted">Cancelled: {item.name}. Nothing was saved.</p>
         </li>
       );
     case 'refused':
