@@ -131,6 +131,7 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'PATCH', path: '/api/staff/documents/{id}', id: () => extra.document, body: { reviewed: true } },
   { method: 'DELETE', path: '/api/staff/documents/{id}', id: () => extra.document },
   { method: 'GET', path: '/api/staff/invoices/{id}', id: () => extra.invoice },
+  { method: 'GET', path: '/api/staff/invoices/{id}/pdf', id: () => extra.invoice },
   { method: 'PATCH', path: '/api/staff/invoices/{id}', id: () => extra.invoice, body: { version: 2, notes: 'Planted' } },
   { method: 'POST', path: '/api/staff/invoices/{id}/issue', id: () => extra.invoice, body: { version: 2 } },
   { method: 'POST', path: '/api/staff/invoices/{id}/void', id: () => extra.invoice, body: { version: 2, reason: 'Planted by firm B' } },
@@ -145,6 +146,7 @@ const portalIdRoutes: { method: Method; path: string; id: () => string; body?: (
   { method: 'GET', path: '/api/portal/{slug}/documents/{id}/download', id: () => extra.document },
   { method: 'GET', path: '/api/portal/{slug}/documents/{id}/preview', id: () => extra.document },
   { method: 'GET', path: '/api/portal/{slug}/invoices/{id}', id: () => extra.invoice },
+  { method: 'GET', path: '/api/portal/{slug}/invoices/{id}/pdf', id: () => extra.invoice },
   { method: 'POST', path: '/api/portal/{slug}/invoices/{id}/pay', id: () => extra.invoice },
 ];
 

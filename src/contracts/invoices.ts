@@ -75,6 +75,9 @@ export const invoiceSchema = z.object({
   issueDate: z.string().nullable(),
   dueDate: z.string().nullable(),
   notes: z.string(),
+  /** Who it is from and to, as frozen when issued (null on drafts): the tax-invoice identities. */
+  supplier: z.object({ legalName: z.string(), tradingName: z.string().nullable(), abn: z.string().nullable() }).nullable(),
+  recipient: z.object({ name: z.string(), abn: z.string().nullable() }).nullable(),
   lines: z.array(invoiceLineSchema),
   subtotalCents: z.number().int(),
   gstCents: z.number().int(),
@@ -87,7 +90,7 @@ export const invoiceSchema = z.object({
 });
 export type InvoiceDto = z.infer<typeof invoiceSchema>;
 
-export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true });
+export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true, supplier: true, recipient: true });
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
 
 export const invoiceListQuerySchema = pageQuerySchema
@@ -158,3 +161,16 @@ export const payNowResponseSchema = z.object({ redirectUrl: z.string() });
 
 /** After eWay, the browser lands on the invoice with ?payment=<outcome> (and a message for a decline). */
 export const paymentOutcomes = ['paid', 'declined', 'cancelled', 'pending', 'error'] as const;
+
+/** eWay Rapid response codes we name to people (shared/domain §1.4). */
+export const ewayCodeMessages: Record<string, string> = {
+  A2000: 'Transaction Approved', A2008: 'Honour With Identification', A2010: 'Approved For Partial Amount', A2011: 'Approved, VIP', A2016: 'Approved, Update Track 3',
+  D4405: 'Do Not Honour', D4451: 'Insufficient Funds', D4454: 'Expired Card', D4482: 'CVV Validation Error', D4494: 'Duplicate Transaction',
+  S5099: 'Incomplete (Access Code in progress/incomplete)', S5010: 'Unknown gateway error',
+  V6011: 'Invalid Payment TotalAmount', V6021: 'Cardholder name required', V6033: 'Invalid Expiry Date', V6107: 'Invalid access code', V6110: 'Invalid card number',
+};
+
+/** "D4405 Do Not Honour" for each code; only well-formed Rapid codes are kept (they may come from an address). */
+export function describeEwayCodes(codes: string[]): string {
+  return codes.filter((c) => /^[ADFSV]\d{4}$/.test(c)).map((c) => (ewayCodeMessages[c] ? `${c} ${ewayCodeMessages[c]}` : c)).join(', ');
+}

@@ -20,7 +20,7 @@ import { createBlobStore, type BlobStore } from './platform/storage/blob-store.j
 import { createScanner } from './platform/scanning/scanner.js';
 import { EwayClient } from './platform/payments/eway-client.js';
 import { ewayEmulator } from './platform/payments/eway-emulator.js';
-import { invoicesPortalRoutes, invoicesStaffRoutes, paymentsPortalRoutes, paymentsPublicRoutes, paymentsStaffRoutes, reconcilePayments } from './modules/invoices/index.js';
+import { invoicesPortalRoutes, invoicesStaffRoutes, paymentsPortalRoutes, paymentsPublicRoutes, paymentsStaffRoutes, reconcilePayments, sendInvoiceReminders } from './modules/invoices/index.js';
 import { documentsPortalRoutes, documentsStaffRoutes, purgeDeletedDocuments, sweepOrphanBlobs } from './modules/documents/index.js';
 import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
@@ -158,6 +158,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { name: 'recurring-services', intervalMs: 60_000, run: (now) => runRecurringServices(deps, now) },
     { name: 'client-notices', intervalMs: 15_000, run: (now) => sendClientNotices(deps, now, config.noticeBatchSeconds) },
     { name: 'document-purge', intervalMs: 60 * 60_000, run: (now) => purgeDeletedDocuments(deps, now) },
+    { name: 'invoice-reminders', intervalMs: 60 * 60_000, run: (now) => sendInvoiceReminders(deps, now) },
     { name: 'payment-reconciliation', intervalMs: 60_000, run: (now) => reconcilePayments(deps, now, app.log) },
     { name: 'orphan-blob-sweeper', intervalMs: 6 * 60 * 60_000, run: (now) => sweepOrphanBlobs(deps, now) },
   ], app.log);

@@ -47,7 +47,13 @@ export interface RunningServer {
 export async function startServer(over: Partial<Config> = {}): Promise<RunningServer> {
   const port = await freePort();
   const db = await createTestDatabase();
-  const config = testConfig({ port, appBaseUrl: `http://localhost:${port}`, portalDomain: `localhost:${port}`, workers: true, ...over });
+  const base = testConfig();
+  const config = testConfig({
+    port, appBaseUrl: `http://localhost:${port}`, portalDomain: `localhost:${port}`, workers: true,
+    // The built-in eWay emulator answers on this server's own port.
+    eway: { ...base.eway, endpoint: `http://localhost:${port}/dev/eway/`, emulator: true },
+    ...over,
+  });
   const built = await buildApp(config, { db, webRoot: join(process.cwd(), 'dist', 'web') });
   await built.app.listen({ host: '127.0.0.1', port });
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsToDollarText, formatCalendarDate, formatPeriod, parseDollarsToCents } from './format';
+import { centsToDollarText, formatCalendarDate, formatPeriod, formatQuantity, parseDollarsToCents, parseQuantityToMilli } from './format';
 
 describe('calendar dates', () => {
   it('shows yyyy-mm-dd as dd/mm/yyyy without any time zone shift', () => {
@@ -34,5 +34,27 @@ describe('amounts typed in dollars', () => {
     expect(centsToDollarText(125050)).toBe('1250.50');
     expect(centsToDollarText(7)).toBe('0.07');
     expect(parseDollarsToCents(centsToDollarText(99999))).toBe(99999);
+  });
+});
+
+describe('quantities typed as decimals', () => {
+  it('become integer thousandths without floating point', () => {
+    expect(parseQuantityToMilli('1.5')).toBe(1500);
+    expect(parseQuantityToMilli('2')).toBe(2000);
+    expect(parseQuantityToMilli('0.125')).toBe(125);
+    expect(parseQuantityToMilli('.25')).toBe(250);
+    expect(parseQuantityToMilli('1,000')).toBe(1_000_000);
+    expect(parseQuantityToMilli(' ')).toBeNull();
+  });
+
+  it('refuse more than three decimal places, negatives and words', () => {
+    for (const bad of ['1.2345', '-1', 'two', '1e3', '1.']) expect(parseQuantityToMilli(bad)).toBe('invalid');
+  });
+
+  it('show thousandths as the shortest decimal', () => {
+    expect(formatQuantity(1500)).toBe('1.5');
+    expect(formatQuantity(2000)).toBe('2');
+    expect(formatQuantity(125)).toBe('0.125');
+    expect(parseQuantityToMilli(formatQuantity(1_234_567))).toBe(1_234_567);
   });
 });

@@ -81,3 +81,25 @@ export function parseDollarsToCents(text: string): number | null | 'invalid' {
   const total = dollars * 100 + cents;
   return Number.isSafeInteger(total) && total <= 100_000_000_000 ? total : 'invalid';
 }
+
+/**
+ * A quantity typed as a decimal ("1.5", "2", "0.25", "1,000") → integer thousandths (1500, 2000,
+ * 250, 1000000); null when empty; 'invalid' when it is not a number with at most three decimal
+ * places, or negative. Built from the digits, never through floating point.
+ */
+export function parseQuantityToMilli(text: string): number | null | 'invalid' {
+  const cleaned = text.trim().replace(/\s/g, '');
+  if (cleaned === '') return null;
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,3}))?$/.exec(cleaned);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return 'invalid';
+  const whole = Number((m[1] ?? '0').replace(/,/g, ''));
+  const total = whole * 1000 + Number((m[2] ?? '0').padEnd(3, '0'));
+  return Number.isSafeInteger(total) ? total : 'invalid';
+}
+
+/** Thousandths → the shortest decimal: 1500 → "1.5", 2000 → "2", 250 → "0.25". */
+export function formatQuantity(milli: number): string {
+  const abs = Math.abs(Math.trunc(milli));
+  const fraction = String(abs % 1000).padStart(3, '0').replace(/0+$/, '');
+  return `${milli < 0 ? '-' : ''}${Math.floor(abs / 1000)}${fraction ? `.${fraction}` : ''}`;
+}

@@ -14,7 +14,9 @@ import { PortalContext } from './portal-context';
 import { RequirePortalSession } from './RequirePortalSession';
 import { DashboardPage } from './pages/DashboardPage';
 import { DocumentsPage } from './pages/DocumentsPage';
-import { InvoicesPage, MessagesPage, ProfilePage, ProposalsPage } from './pages/PlaceholderPages';
+import { InvoicePage } from './pages/InvoicePage';
+import { InvoicesPage } from './pages/InvoicesPage';
+import { MessagesPage, ProfilePage, ProposalsPage } from './pages/PlaceholderPages';
 import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
 import { PortalLoginPage } from './pages/PortalLoginPage';
 import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
@@ -85,6 +87,7 @@ export default function PortalApp({ slug }: { slug: string }) {
           <Route path="services/:serviceId" element={<ServicePage />} />
           <Route path="documents" element={<DocumentsPage />} />
           <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="invoices/:invoiceId" element={<InvoicePage />} />
           <Route path="messages" element={<MessagesPage />} />
           <Route path="proposals" element={<ProposalsPage />} />
           <Route path="profile" element={<ProfilePage />} />

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, customType, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, customType, pgTable, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -32,6 +32,8 @@ export const firms = pgTable(
     gstRegistered: boolean('gst_registered').notNull().default(true),
     /** Default payment terms for new invoices, in days. */
     invoiceTermsDays: integer('invoice_terms_days').notNull().default(14),
+    /** Reminder e-mails for unpaid invoices, in days relative to the due date (negative = before). */
+    invoiceReminderDays: jsonb('invoice_reminder_days').$type<number[]>().notNull().default([-3, 1, 7, 14]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('firms_slug_key').on(t.slug)],

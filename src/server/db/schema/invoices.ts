@@ -137,3 +137,17 @@ export const payments = pgTable(
     index('payments_firm_created_idx').on(t.firmId, t.createdAt),
   ],
 );
+
+/** A reminder e-mail sent for an invoice, one row per (invoice, schedule offset): never two for one event. */
+export const invoiceReminders = pgTable(
+  'invoice_reminders',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id),
+    /** Days relative to the due date: -3 = three days before, 7 = a week after. */
+    offsetDays: integer('offset_days').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('invoice_reminders_invoice_offset_key').on(t.firmId, t.invoiceId, t.offsetDays)],
+);

@@ -2,3 +2,4 @@ export { documentsStaffRoutes, documentsPortalRoutes } from './documents.routes.
 export { taskDocuments } from './documents.service.js';
 export { purgeDeletedDocuments, sweepOrphanBlobs } from './documents.jobs.js';
 export { importDocument } from './documents.service.js';
+export { attachmentDisposition } from './file-types.js';

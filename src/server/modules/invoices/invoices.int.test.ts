@@ -139,3 +139,33 @@ describe('lists and the portal', () => {
     expect((await client.req('GET', `/api/portal/${w.firm.slug}/invoices/${theirs.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('invoice e-mails', () => {
+  it('issuing e-mails the client’s portal users the amount, due date and a link — once', async () => {
+    const inv = (await issue(await draft())).json() as InvoiceDto;
+    await t.flushMail();
+    const mail = await t.mailCatcher?.waitFor((m) => m.to.includes(w.person1.email) && m.subject.startsWith(`Invoice ${inv.number}`));
+    expect(mail?.subject).toMatch(/: \$3\.80 due \d{2}\/\d{2}\/\d{4}$/);
+    expect(mail?.text).toContain(`/invoices/${inv.id}`);
+  });
+
+  it('reminders follow the firm’s schedule, never twice for one event, and stop once paid', async () => {
+    const { sendInvoiceReminders } = await import('./invoice-emails.js');
+    const count = async (id: string) => (await queryRows<{ n: number }>(t.db.owner, sql`select count(*)::int as n from outbox_emails where kind = 'invoice_reminder' and idempotency_key like ${`invoice-reminder:${id}:%`}`))[0]?.n;
+    const soon = (await issue(await draft())).json() as InvoiceDto;
+    await queryRows(t.db.owner, sql`update invoices set due_date = ${addDays(today, 3)}, issue_date = ${addDays(today, -10)} where id = ${soon.id}`);
+    const late = (await issue(await draft())).json() as InvoiceDto;
+    await queryRows(t.db.owner, sql`update invoices set due_date = ${addDays(today, -1)}, issue_date = ${addDays(today, -20)} where id = ${late.id}`);
+    const paid = (await issue(await draft())).json() as InvoiceDto;
+    await queryRows(t.db.owner, sql`update invoices set due_date = ${addDays(today, 3)}, issue_date = ${addDays(today, -10)}, paid_cents = total_cents where id = ${paid.id}`);
+
+    await Promise.all([sendInvoiceReminders(t.deps, new Date()), sendInvoiceReminders(t.deps, new Date())]);
+    await sendInvoiceReminders(t.deps, new Date());
+    expect(await count(soon.id)).toBe(1);
+    expect(await count(late.id)).toBe(1);
+    expect(await count(paid.id)).toBe(0);
+    await t.flushMail();
+    const overdue = await t.mailCatcher?.waitFor((m) => m.subject === `Overdue: invoice ${late.number} was due on ${addDays(today, -1).split('-').reverse().join('/')}`);
+    expect(overdue?.text).toContain('$3.80 is now overdue');
+  });
+});

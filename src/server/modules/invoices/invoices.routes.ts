@@ -1,9 +1,21 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema } from '../../../contracts/common.js';
 import { portalIdParamsSchema, portalParamsSchema } from '../../../contracts/documents.js';
 import { createInvoiceBodySchema, invoiceListQuerySchema, invoiceListSchema, invoiceSchema, portalInvoiceListSchema, updateInvoiceBodySchema, versionBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
 import { clientCtxOf, staffCtxOf } from '../accounts/index.js';
+import { attachmentDisposition } from '../documents/index.js';
 import * as invoices from './invoices.service.js';
+
+/** Always a download, never sniffed or cached (it holds the client's details). */
+function sendPdf(reply: FastifyReply, file: { fileName: string; pdf: Buffer }) {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', attachmentDisposition(file.fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(file.pdf);
+}
 
 /** Invoices under /api/staff; the staff guard is registered by the caller. */
 export const invoicesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,6 +36,9 @@ export const invoicesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/invoices/:id/void', { schema: { tags, summary: 'Void an invoice that has no payments', params: idParamsSchema, body: voidInvoiceBodySchema, response: { 200: invoiceSchema } } }, async (req) =>
     invoices.voidInvoice(staffCtxOf(req), req.params.id, req.body),
   );
+  app.get('/invoices/:id/pdf', { schema: { tags, summary: 'The invoice as a PDF (a draft prints as “DRAFT — not a tax invoice”)', params: idParamsSchema } }, async (req, reply) =>
+    sendPdf(reply, await invoices.invoicePdf(staffCtxOf(req), req.params.id)),
+  );
 };
 
 /** Invoices under /api/portal/:slug; the client guard is registered by the caller. */
@@ -32,5 +47,8 @@ export const invoicesPortalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/invoices', { schema: { tags, summary: 'Your invoices', params: portalParamsSchema, response: { 200: portalInvoiceListSchema } } }, async (req) => invoices.portalInvoices(clientCtxOf(req)));
   app.get('/invoices/:id', { schema: { tags, summary: 'One of your invoices with its lines', params: portalIdParamsSchema, response: { 200: invoiceSchema } } }, async (req) =>
     invoices.portalInvoice(clientCtxOf(req), req.params.id),
+  );
+  app.get('/invoices/:id/pdf', { schema: { tags, summary: 'One of your invoices as a PDF', params: portalIdParamsSchema } }, async (req, reply) =>
+    sendPdf(reply, await invoices.invoicePdf(clientCtxOf(req), req.params.id)),
   );
 };

@@ -5,8 +5,10 @@ import type { Tx } from '../../db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { actorLabel, type ClientCtx, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
-import { findFirm } from '../firms/index.js';
+import { findFirm, findLogo } from '../firms/index.js';
 import { addDays, todayIn } from '../work/periods.js';
+import { renderInvoicePdf, type InvoicePdfInput } from './invoice-pdf.js';
+import { emailInvoiceIssued } from './invoice-emails.js';
 import { displayStatus, invoiceNumber, invoiceTitle } from './invoice-status.js';
 import * as repo from './invoices.repository.js';
 
@@ -34,6 +36,8 @@ function summary(row: { invoice: repo.InvoiceRow; clientName: string }, today: s
 function detail(row: { invoice: repo.InvoiceRow; clientName: string }, lines: repo.LineRow[], today: string, audience: 'staff' | 'client'): InvoiceDto {
   return {
     ...summary(row, today, audience), notes: row.invoice.notes,
+    supplier: row.invoice.snapshot ? { legalName: row.invoice.snapshot.firm.legalName, tradingName: row.invoice.snapshot.firm.tradingName, abn: row.invoice.snapshot.firm.abn } : null,
+    recipient: row.invoice.snapshot ? { name: row.invoice.snapshot.client.name, abn: row.invoice.snapshot.client.abn } : null,
     lines: lines.map((l) => ({ id: l.id, description: l.description, serviceId: l.serviceId, serviceName: l.serviceName, quantityMilli: l.quantityMilli, unitPriceCents: l.unitPriceCents, gst: l.gst, amountCents: l.amountCents })),
   };
 }
@@ -128,6 +132,7 @@ export async function issueInvoice(ctx: StaffCtx, id: string, version: number): 
     });
     if (!issued) throw notFound('That invoice');
     await audit(tx, ctx, 'invoice.issued', issued, { number: issued.number, totalCents: issued.totalCents, dueDate });
+    await emailInvoiceIssued(tx, ctx, firm, issued);
     return load(tx, ctx, id, 'staff');
   });
 }
@@ -148,6 +153,33 @@ export async function voidInvoice(ctx: StaffCtx, id: string, body: z.output<type
 
 export async function getInvoice(ctx: StaffCtx, id: string): Promise<InvoiceDto> {
   return ctx.db.withFirm(ctx.firmId, (tx) => load(tx, ctx, id, 'staff'));
+}
+
+/**
+ * The invoice's PDF and file name. Who may have it is load()'s rule: a client only its own issued
+ * invoices, staff any of the firm's (a draft, not yet frozen, prints with today's details as DRAFT).
+ */
+export async function invoicePdf(ctx: StaffCtx | ClientCtx, id: string): Promise<{ fileName: string; pdf: Buffer }> {
+  const input = await ctx.db.withFirm(ctx.firmId, async (tx): Promise<InvoicePdfInput> => {
+    const dto = await load(tx, ctx, id, ctx.actor.kind);
+    const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id });
+    if (!row) throw notFound('That invoice');
+    const inv = row.invoice;
+    const firm = await firmOf(tx, ctx.firmId);
+    const logo = await findLogo(tx, firm.slug);
+    const client = inv.snapshot ? undefined : await repo.findClient(tx, { firmId: ctx.firmId, clientId: inv.clientId });
+    const original = inv.originalInvoiceId ? await repo.findInvoice(tx, { firmId: ctx.firmId, id: inv.originalInvoiceId }) : undefined;
+    return {
+      ...dto, status: inv.status,
+      parties: inv.snapshot ?? {
+        firm: { legalName: firm.legalName, tradingName: firm.tradingName, abn: firm.abn, supportEmail: firm.supportEmail, supportPhone: firm.supportPhone },
+        client: { name: client?.name ?? row.clientName, abn: client?.abn ?? null, email: client?.email ?? null },
+      },
+      adjustment: inv.kind === 'adjustment_note' ? { originalNumber: original?.invoice.number ?? null, reason: inv.reason } : null,
+      branding: { colour: firm.primaryColour, logo: logo?.logo ?? null, logoContentType: logo?.logoContentType ?? null },
+    };
+  });
+  return { fileName: `${input.number ?? 'draft-invoice'}.pdf`, pdf: await renderInvoicePdf(input) };
 }
 
 export async function listInvoices(ctx: StaffCtx, q: z.output<typeof invoiceListQuerySchema>) {

@@ -35,7 +35,8 @@ export function paymentsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const toInvoice = async (o: payments.Outcome) => {
       const firm = await deps.db.withFirm(o.firmId, (tx) => findFirm(tx, o.firmId));
-      return `${portalBaseUrl(deps.config, firm?.slug ?? '')}/invoices/${o.invoiceId}?payment=${o.outcome}&message=${encodeURIComponent(o.message)}`;
+      // Only the outcome and eWay's codes travel in the address; the portal words them, so a crafted link cannot put text on the page.
+      return `${portalBaseUrl(deps.config, firm?.slug ?? '')}/invoices/${o.invoiceId}?payment=${o.outcome}${o.codes.length > 0 ? `&reason=${o.codes.join(',')}` : ''}`;
     };
     app.get('/payments/eway/return', { schema: { tags: ['payments'], summary: 'eWay’s RedirectUrl: settles the attempt by querying eWay, then redirects to the invoice', querystring: z.object({ AccessCode: z.string().min(1).max(200) }) } }, async (req, reply) => {
       const firmId = await payments.firmForAttempt(deps, { accessCode: req.query.AccessCode });

@@ -17,7 +17,7 @@ import { emailBranding, findFirm } from '../firms/index.js';
 import { todayIn } from '../work/periods.js';
 
 type AttemptRow = typeof paymentAttempts.$inferSelect;
-export type Outcome = { outcome: 'paid' | 'declined' | 'cancelled' | 'pending' | 'error'; message: string; invoiceId: string; firmId: string };
+export type Outcome = { outcome: 'paid' | 'declined' | 'cancelled' | 'pending' | 'error'; message: string; invoiceId: string; firmId: string; codes: string[] };
 
 /** A started attempt whose access code is this fresh is reused (two tabs, a reload): one eWay page, one charge. */
 const REUSE_MS = 30 * 60 * 1000;
@@ -104,6 +104,9 @@ export function judge(r: QueryAccessCodeResponse, attempt: { amountCents: number
   return { status: 'declined', message: describeCodes(codes) || 'Declined' };
 }
 
+/** The Rapid codes of a settled attempt (e.g. D4405), for the portal to put into words. */
+const codesOfAttempt = (a: AttemptRow): string[] => [...(a.responseMessage ?? '').matchAll(/\b[ADFSV]\d{4}\b/g)].map((m) => m[0]).concat(codesOf(a.errors)).slice(0, 5);
+
 const outcomeOf = (a: AttemptRow): Outcome['outcome'] =>
   a.status === 'succeeded' ? 'paid' : a.status === 'declined' ? 'declined' : a.status === 'cancelled' ? 'cancelled' : a.status === 'pending' ? 'pending' : 'error';
 
@@ -135,7 +138,7 @@ export async function settleAttempt(deps: Deps, firmId: string, where: { accessC
   };
   const [before] = await deps.db.withFirm(firmId, (tx) => find(tx, false));
   if (!before) return null;
-  if (before.status !== 'pending' || !before.accessCode) return { outcome: outcomeOf(before), message: clientMessage(before), invoiceId: before.invoiceId, firmId };
+  if (before.status !== 'pending' || !before.accessCode) return { outcome: outcomeOf(before), message: clientMessage(before), invoiceId: before.invoiceId, firmId, codes: codesOfAttempt(before) };
 
   let answer: QueryAccessCodeResponse;
   try {
@@ -143,7 +146,7 @@ export async function settleAttempt(deps: Deps, firmId: string, where: { accessC
   } catch (err) {
     log.warn({ err, attemptId: before.id }, 'eWay did not answer the result query; the reconciliation job will ask again');
     await deps.db.withFirm(firmId, (tx) => tx.update(paymentAttempts).set({ checks: sql`${paymentAttempts.checks} + 1`, lastCheckedAt: now }).where(and(eq(paymentAttempts.firmId, firmId), eq(paymentAttempts.id, before.id))));
-    return { outcome: 'pending', message: clientMessage(before), invoiceId: before.invoiceId, firmId };
+    return { outcome: 'pending', message: clientMessage(before), invoiceId: before.invoiceId, firmId, codes: [] };
   }
   const verdict = judge(answer, before);
   if (verdict.status === 'failed' && answer.TransactionStatus === true) log.error({ attemptId: before.id, answer: { ...answer, AccessCode: undefined } }, 'eWay approved a payment that does not match what we asked; not recorded');
@@ -167,7 +170,7 @@ export async function settleAttempt(deps: Deps, firmId: string, where: { accessC
     return u ?? a;
   });
   if (!settled) return null;
-  return { outcome: outcomeOf(settled), message: clientMessage(settled), invoiceId: settled.invoiceId, firmId };
+  return { outcome: outcomeOf(settled), message: clientMessage(settled), invoiceId: settled.invoiceId, firmId, codes: codesOfAttempt(settled) };
 }
 
 async function recordCardPayment(tx: Tx, deps: Deps, a: AttemptRow, now: Date) {
@@ -223,7 +226,7 @@ export async function cancelAttempt(deps: Deps, reference: string, now: Date, lo
     tx.update(paymentAttempts).set({ status: 'cancelled', settledAt: now }).where(and(eq(paymentAttempts.firmId, firmId), eq(paymentAttempts.id, a.id), eq(paymentAttempts.status, 'pending'))),
   );
   const [after] = await deps.db.withFirm(firmId, (tx) => tx.select().from(paymentAttempts).where(and(eq(paymentAttempts.firmId, firmId), eq(paymentAttempts.id, a.id))));
-  return after ? { outcome: outcomeOf(after), message: clientMessage(after), invoiceId: after.invoiceId, firmId } : null;
+  return after ? { outcome: outcomeOf(after), message: clientMessage(after), invoiceId: after.invoiceId, firmId, codes: codesOfAttempt(after) } : null;
 }
 
 /**

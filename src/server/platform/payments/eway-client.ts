@@ -1,3 +1,5 @@
+import { describeEwayCodes } from '../../../contracts/invoices.js';
+
 /**
  * eWay Rapid API v3 over HTTP (shared/domain §1): the Responsive Shared Page flow. This is the code
  * that talks to eWay in production; in development and tests the same code talks to the emulator
@@ -91,12 +93,5 @@ export class EwayClient {
 /** eWay's "Errors" / "ResponseMessage": comma-separated codes. */
 export const codesOf = (s: string | null | undefined): string[] => (s ?? '').split(',').map((c) => c.trim()).filter(Boolean);
 
-const MESSAGES: Record<string, string> = {
-  A2000: 'Transaction Approved', A2008: 'Honour With Identification', A2010: 'Approved For Partial Amount', A2011: 'Approved, VIP', A2016: 'Approved, Update Track 3',
-  D4405: 'Do Not Honour', D4451: 'Insufficient Funds', D4454: 'Expired Card', D4482: 'CVV Validation Error', D4494: 'Duplicate Transaction',
-  S5099: 'Incomplete (Access Code in progress/incomplete)', S5010: 'Unknown gateway error',
-  V6011: 'Invalid Payment TotalAmount', V6021: 'Cardholder name required', V6033: 'Invalid Expiry Date', V6107: 'Invalid access code', V6110: 'Invalid card number',
-};
-
 /** "D4405 Do Not Honour" for each code. */
-export const describeCodes = (codes: string[]): string => codes.map((c) => (MESSAGES[c] ? `${c} ${MESSAGES[c]}` : c)).join(', ');
+export const describeCodes = describeEwayCodes;

@@ -30,6 +30,9 @@ export interface EwayEmulatorControl {
   delayMs: number;
 }
 
+/** eWay's page is its own site: its form posts to itself and the redirect then goes to the firm's portal (any sub-domain). */
+const EMULATOR_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
 const APPROVE = new Set(['4444333322221111', '5105105105105100', '378282246310005']);
 
 function luhn(n: string): boolean {
@@ -114,7 +117,7 @@ export function ewayEmulator(opts: EwayEmulatorOptions): { plugin: FastifyPlugin
       const s = sessions.get(code);
       if (!s) return reply.code(404).type('text/html').send('<!doctype html><title>Not found</title><p>V6107 Invalid access code.</p>');
       if (s.result) return reply.redirect(`${s.request.RedirectUrl}${s.request.RedirectUrl.includes('?') ? '&' : '?'}AccessCode=${code}`);
-      return reply.type('text/html').send(page(code, s));
+      return reply.type('text/html').header('content-security-policy', EMULATOR_CSP).send(page(code, s));
     });
 
     app.post('/sharedpage/sharedpayment', async (req, reply) => {
@@ -128,7 +131,7 @@ export function ewayEmulator(opts: EwayEmulatorOptions): { plugin: FastifyPlugin
       const month = Number(f.expiryMonth);
       const year = Number((f.expiryYear ?? '').length === 2 ? `20${f.expiryYear}` : f.expiryYear);
       const now = new Date();
-      const show = (msg: string) => reply.type('text/html').send(page(code, s, msg));
+      const show = (msg: string) => reply.type('text/html').header('content-security-policy', EMULATOR_CSP).send(page(code, s, msg));
       if (!/^\d{12,19}$/.test(card) || !luhn(card)) return show('V6110 Invalid card number');
       if (!(f.cardName ?? '').trim()) return show('V6021 Cardholder name required');
       if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(year) || year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1)) return show('V6033 Invalid Expiry Date');

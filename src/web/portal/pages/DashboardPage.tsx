@@ -2,6 +2,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { usePortalDashboard } from '../../features/portal-dashboard/api/use-portal-dashboard';
 import { ActionRequired } from '../../features/portal-dashboard/components/ActionRequired';
 import { ServiceCards } from '../../features/portal-dashboard/components/ServiceCards';
+import { UnpaidInvoicesNotice } from '../../features/portal-invoices/components/UnpaidInvoicesNotice';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePortal, useSignedInClient } from '../portal-context';
 
@@ -24,6 +25,7 @@ export function DashboardPage() {
       ) : (
         <>
           <ActionRequired actionRequired={dashboard.data.actionRequired} />
+          <UnpaidInvoicesNotice slug={slug} />
           <section aria-labelledby="your-services-title">
             <h2 id="your-services-title" className="portal-section-title">
               Your services

@@ -22,19 +22,6 @@ function ComingSoon({ title, children }: { title: string; children: ReactNode })
   );
 }
 
-export function InvoicesPage() {
-  const { branding } = usePortal();
-  return (
-    <ComingSoon title="Invoices">
-      <p>
-        Invoices from {branding.displayName} will appear here, each with its number and date, the services and amounts,
-        the total including GST, and whether it is unpaid, paid or overdue. You'll be able to pay unpaid invoices online
-        from this page.
-      </p>
-    </ComingSoon>
-  );
-}
-
 export function MessagesPage() {
   const { branding } = usePortal();
   return (
