@@ -5,6 +5,7 @@ import { addQuestion, createService, listTemplates, updateService, updateTask } 
 import { importDocument } from '../../modules/documents/index.js';
 import { clients, firms, portalUsers, staffUsers } from '../schema/index.js';
 import { demoPdf } from './demo-pdf.js';
+import { seedDemoInvoices } from './demo-invoices.js';
 
 async function setDue(ctx: StaffCtx, task: { id: string; version: number } | undefined, dueDate: string) {
   if (task) await updateTask(ctx, task.id, { version: task.version, dueDate });
@@ -82,5 +83,7 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
       const asked = await addQuestion(ctx, questionnaire.id, { kind: 'text', prompt: 'List any work-related expenses you want to claim.', choices: [], required: false });
       await setDue(ctx, asked.tasks.find((x) => x.id === questionnaire.id), addDays(today, 21));
     }
+
+    await seedDemoInvoices(ctx, { coffeeId: coffee.id, jordanId: jordan.id, coffeeBasId: bas.id });
   });
 }

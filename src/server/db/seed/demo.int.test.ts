@@ -15,6 +15,16 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('demo data', () => {
+  it('Coastal Coffee has an unpaid, an overdue and a paid invoice; Jordan Lee one unpaid; GST rounds by the one rule', async () => {
+    const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
+    const mine = (await alex.req('GET', '/api/portal/harbourside/invoices')).json() as { items: { status: string; totalCents: number; gstCents: number; subtotalCents: number }[] };
+    expect(mine.items.map((i) => i.status).sort()).toEqual(['overdue', 'paid', 'unpaid']);
+    for (const i of mine.items) expect(i.subtotalCents + i.gstCents).toBe(i.totalCents);
+    const jordan = await asClient(t, 'harbourside', 'jordan@lee.example', DEMO_PASSWORD);
+    const his = (await jordan.req('GET', '/api/portal/harbourside/invoices')).json() as { items: { status: string }[] };
+    expect(his.items.map((i) => i.status)).toEqual(['unpaid']);
+  });
+
   it('Coastal Coffee sees its BAS task with the bank statements request, its sales report, and the shared financial statements', async () => {
     const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
     const docs = (await alex.req('GET', '/api/portal/harbourside/documents')).json() as { items: PortalDocumentDto[] };
