@@ -67,12 +67,8 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
   }
 
   beforeAll(async () => {
-    // Payments return to the portal at /portal/<slug>: the emulator's payment page carries the app's CSP
-    // (form-action 'self'), so Chromium blocks its form's redirect on to a <slug>.localhost portal.
-    server = await startServer({ portalUrlStyle: 'path' });
-    // The eWay emulator answers on this server; the configured endpoint is derived from the default APP_BASE_URL
-    // (port 3000), not the free port the test server listens on. The client reads the endpoint on each call.
-    server.built.deps.config.eway.endpoint = `${server.baseUrl}/dev/eway/`;
+    // The firm's portal on its own sub-domain: eWay's page (the emulator) redirects back there after paying.
+    server = await startServer();
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -120,7 +116,7 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-AU', timezoneId: 'Australia/Sydney', acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await signIn(page, `${server.baseUrl}/portal/${SLUG}`, person.email);
+    await signIn(page, server.portalUrl(SLUG), person.email);
     const toPay = page.getByRole('region', { name: 'Invoices to pay' });
     await toPay.getByText('You have 2 unpaid invoices totalling $2,103.00.').waitFor();
     await expectAccessible(page);
@@ -234,7 +230,7 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
     page.on('request', (r) => {
       if (r.method() === 'GET' && r.url().endsWith(`/invoices/${second.id}`)) fetches++;
     });
-    await page.goto(`${server.baseUrl}/portal/${SLUG}/invoices/${second.id}?payment=pending&message=Waiting`);
+    await page.goto(`${server.portalUrl(SLUG)}/invoices/${second.id}?payment=pending`);
     await page.getByRole('status').filter({ hasText: "We're confirming your payment with the bank…" }).waitFor();
     expect(await page.getByRole('button', { name: 'Pay Now' }).count()).toBe(0);
     await expect.poll(() => new URL(page.url()).search).toBe('');
