@@ -136,6 +136,7 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/invoices/{id}/issue', id: () => extra.invoice, body: { version: 2 } },
   { method: 'POST', path: '/api/staff/invoices/{id}/void', id: () => extra.invoice, body: { version: 2, reason: 'Planted by firm B' } },
   { method: 'GET', path: '/api/staff/invoices/{id}/payments', id: () => extra.invoice },
+  { method: 'POST', path: '/api/staff/invoices/{id}/adjustments', id: () => extra.invoice, body: { reason: 'Planted by firm B', lines: [{ description: 'Planted', quantityMilli: 1000, unitPriceCents: 1 }] } },
   { method: 'POST', path: '/api/staff/invoices/{id}/payments', id: () => extra.invoice, body: { amountCents: 100, receivedOn: '2026-01-02', reference: 'Planted' } },
 ];
 

@@ -41,6 +41,14 @@ export const updateInvoiceBodySchema = z
   .strict();
 
 export const versionBodySchema = z.object({ version: z.number().int().min(1) }).strict();
+
+/** An adjustment note (credit) against an issued invoice: lines priced like the invoice; at most what is still owed. */
+export const createAdjustmentBodySchema = z
+  .object({
+    reason: z.string().trim().min(1, 'say why the invoice is being adjusted').max(500),
+    lines: z.array(invoiceLineInputSchema).min(1, 'an adjustment note needs at least one line').max(100),
+  })
+  .strict();
 export const voidInvoiceBodySchema = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1, 'say why').max(500) }).strict();
 
 /** What people see: staff see every state; clients never see drafts, and see "Unpaid" for part-paid. */
@@ -78,6 +86,10 @@ export const invoiceSchema = z.object({
   /** Who it is from and to, as frozen when issued (null on drafts): the tax-invoice identities. */
   supplier: z.object({ legalName: z.string(), tradingName: z.string().nullable(), abn: z.string().nullable() }).nullable(),
   recipient: z.object({ name: z.string(), abn: z.string().nullable() }).nullable(),
+  /** For an adjustment note: the invoice it adjusts and why. */
+  adjusts: z.object({ id: uuidSchema, number: z.string().nullable(), reason: z.string() }).nullable(),
+  /** Reductions by adjustment notes (an invoice's balance is total − paid − credited). */
+  creditedCents: z.number().int(),
   lines: z.array(invoiceLineSchema),
   subtotalCents: z.number().int(),
   gstCents: z.number().int(),
@@ -90,7 +102,7 @@ export const invoiceSchema = z.object({
 });
 export type InvoiceDto = z.infer<typeof invoiceSchema>;
 
-export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true, supplier: true, recipient: true });
+export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true, supplier: true, recipient: true, adjusts: true, creditedCents: true });
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
 
 export const invoiceListQuerySchema = pageQuerySchema

@@ -42,6 +42,8 @@ export const invoices = pgTable(
     gstCents: bigint('gst_cents', { mode: 'number' }).notNull().default(0),
     totalCents: bigint('total_cents', { mode: 'number' }).notNull().default(0),
     paidCents: bigint('paid_cents', { mode: 'number' }).notNull().default(0),
+    /** Reduced by adjustment notes issued against this invoice (what is owed = total − paid − credited). */
+    creditedCents: bigint('credited_cents', { mode: 'number' }).notNull().default(0),
     /** For an adjustment note: the invoice it corrects, and why. */
     originalInvoiceId: uuid('original_invoice_id'),
     reason: text('reason'),

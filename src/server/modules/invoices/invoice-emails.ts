@@ -64,7 +64,7 @@ export async function sendInvoiceReminders(deps: Deps, now: Date): Promise<numbe
       const unpaid = await tx
         .select()
         .from(invoices)
-        .where(and(eq(invoices.firmId, firmId), eq(invoices.status, 'issued'), sql`${invoices.paidCents} < ${invoices.totalCents}`, sql`${invoices.dueDate} is not null`))
+        .where(and(eq(invoices.firmId, firmId), eq(invoices.status, 'issued'), eq(invoices.kind, 'invoice'), sql`${invoices.paidCents} + ${invoices.creditedCents} < ${invoices.totalCents}`, sql`${invoices.dueDate} is not null`))
         .limit(1000);
       let n = 0;
       for (const inv of unpaid) {
@@ -80,7 +80,7 @@ export async function sendInvoiceReminders(deps: Deps, now: Date): Promise<numbe
               heading: before ? 'Payment reminder' : 'Invoice overdue',
               paragraphs: [
                 `Hello ${person.name.split(' ')[0] ?? person.name},`,
-                `${formatAud(inv.totalCents - inv.paidCents)} is ${before ? 'due' : 'now overdue'} on invoice ${inv.number} from ${firm.displayName} (due ${auDate(inv.dueDate)}).`,
+                `${formatAud(inv.totalCents - inv.paidCents - inv.creditedCents)} is ${before ? 'due' : 'now overdue'} on invoice ${inv.number} from ${firm.displayName} (due ${auDate(inv.dueDate)}).`,
                 'You can pay it online in the client portal with Pay Now. If you have already paid, thank you — please ignore this reminder.',
               ],
               button: { label: 'View and pay the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${inv.id}` },

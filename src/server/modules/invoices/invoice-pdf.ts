@@ -270,7 +270,8 @@ class InvoiceLayout {
     const { inv } = this;
     const of = inv.adjustment?.originalNumber ? ` for invoice ${inv.adjustment.originalNumber}` : '';
     const gst = inv.gstRegistered ? `, including GST of ${formatAud(Math.abs(inv.gstCents))}` : '';
-    return `This adjustment note ${inv.totalCents < 0 ? 'reduces' : 'increases'} the amount payable${of} by ${formatAud(Math.abs(inv.totalCents))}${gst}.`;
+    // Adjustment notes are decreasing adjustments (credits): their amounts are stored positive.
+    return `This adjustment note reduces the amount payable${of} by ${formatAud(Math.abs(inv.totalCents))}${gst}.`;
   }
 
   private terms(): void {

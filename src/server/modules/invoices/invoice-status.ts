@@ -6,13 +6,14 @@ import type { InvoiceDisplayStatus } from '../../../contracts/invoices.js';
  * date). Clients see a part-paid invoice as Unpaid (the guide's words: Unpaid, Paid, Overdue).
  */
 export function displayStatus(
-  inv: { status: 'draft' | 'issued' | 'void'; totalCents: number; paidCents: number; dueDate: string | null },
+  inv: { status: 'draft' | 'issued' | 'void'; totalCents: number; paidCents: number; creditedCents?: number; dueDate: string | null; kind?: 'invoice' | 'adjustment_note' },
   today: string,
   audience: 'staff' | 'client' = 'staff',
 ): InvoiceDisplayStatus {
   if (inv.status === 'draft') return 'draft';
   if (inv.status === 'void') return 'void';
-  if (inv.paidCents >= inv.totalCents) return 'paid';
+  // An adjustment note is settled by being issued: it reduces what is owed on its invoice.
+  if (inv.kind === 'adjustment_note' || inv.paidCents + (inv.creditedCents ?? 0) >= inv.totalCents) return 'paid';
   if (inv.dueDate !== null && inv.dueDate < today) return 'overdue';
   if (inv.paidCents > 0 && audience === 'staff') return 'partially_paid';
   return 'unpaid';

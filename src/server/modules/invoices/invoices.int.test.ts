@@ -169,3 +169,35 @@ describe('invoice e-mails', () => {
     expect(overdue?.text).toContain('$3.80 is now overdue');
   });
 });
+
+describe('adjustment notes', () => {
+  it('credits part of an issued invoice: numbered from the same sequence, the invoice unchanged, the balance reduced', async () => {
+    const inv = (await issue(await draft({ lines: [line(100_000)] }))).json() as InvoiceDto;
+    const res = await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: 'Discount agreed for early lodgement', lines: [line(10_000, { description: 'Discount' })] });
+    expect(res.statusCode, res.body).toBe(201);
+    const note = res.json() as InvoiceDto;
+    expect(note).toMatchObject({ kind: 'adjustment_note', title: 'Adjustment note', status: 'paid', subtotalCents: 10_000, gstCents: 1_000, totalCents: 11_000, balanceCents: 0, adjusts: { id: inv.id, number: inv.number, reason: 'Discount agreed for early lodgement' } });
+    expect(note.number).toMatch(/^ADJ-\d{6}$/);
+    expect(Number(note.number?.slice(4))).toBe(Number(inv.number?.slice(4)) + 1);
+
+    const after = (await w.owner$.req('GET', `/api/staff/invoices/${inv.id}`)).json() as InvoiceDto;
+    expect(after).toMatchObject({ totalCents: 110_000, creditedCents: 11_000, balanceCents: 99_000, status: 'unpaid', lines: [{ unitPriceCents: 100_000 }] });
+    const portal = (await client.req('GET', `/api/portal/${w.firm.slug}/invoices`)).json() as { items: InvoiceDto[] };
+    expect(portal.items.map((i) => i.id)).toEqual(expect.arrayContaining([inv.id, note.id]));
+    expect((await client.req('POST', `/api/portal/${w.firm.slug}/invoices/${note.id}/pay`)).statusCode).toBe(404);
+    expect((await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/void`, { version: after.version, reason: 'x' })).statusCode).toBe(409);
+  });
+
+  it('cannot credit more than is still owed, a draft, or an adjustment note', async () => {
+    const inv = (await issue(await draft({ lines: [line(1_000)] }))).json() as InvoiceDto;
+    const tooMuch = await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: 'Too much', lines: [line(1_001)] });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().detail).toMatch(/at most the \$11\.00 still owing/);
+    const d = await draft();
+    expect((await w.owner$.req('POST', `/api/staff/invoices/${d.id}/adjustments`, { reason: 'x', lines: [line(1)] })).statusCode).toBe(409);
+    const full = (await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: 'Written off', lines: [line(1_000)] })).json() as InvoiceDto;
+    expect((await w.owner$.req('GET', `/api/staff/invoices/${inv.id}`)).json()).toMatchObject({ status: 'paid', balanceCents: 0 });
+    expect((await w.owner$.req('POST', `/api/staff/invoices/${full.id}/adjustments`, { reason: 'x', lines: [line(1)] })).statusCode).toBe(409);
+    expect((await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: '', lines: [line(1)] })).statusCode).toBe(400);
+  });
+});

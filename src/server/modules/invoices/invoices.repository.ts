@@ -61,7 +61,8 @@ export async function takeNextSequence(tx: Tx, firmId: string): Promise<number> 
   return Number(row.taken);
 }
 
-const unpaid = sql`${invoices.status} = 'issued' and ${invoices.paidCents} < ${invoices.totalCents}`;
+const owing = sql`(${invoices.totalCents} - ${invoices.paidCents} - ${invoices.creditedCents})`;
+const unpaid = sql`${invoices.status} = 'issued' and ${invoices.kind} = 'invoice' and ${owing} > 0`;
 
 /** SQL for a derived status (invoice-status.ts), `today` being the firm's date. */
 export function statusCondition(status: InvoiceDisplayStatus, today: string): SQL {
@@ -71,7 +72,7 @@ export function statusCondition(status: InvoiceDisplayStatus, today: string): SQ
     case 'void':
       return sql`${invoices.status} = 'void'`;
     case 'paid':
-      return sql`${invoices.status} = 'issued' and ${invoices.paidCents} >= ${invoices.totalCents}`;
+      return sql`${invoices.status} = 'issued' and (${invoices.kind} = 'adjustment_note' or ${owing} <= 0)`;
     case 'overdue':
       return sql`${unpaid} and ${invoices.dueDate} < ${today}`;
     case 'partially_paid':
@@ -108,8 +109,8 @@ export async function listInvoices(
 export async function outstandingTotals(tx: Tx, s: { firmId: string; today: string }) {
   const [row] = await tx
     .select({
-      outstanding: sql<number>`coalesce(sum(${invoices.totalCents} - ${invoices.paidCents}) filter (where ${unpaid}), 0)::bigint`,
-      overdue: sql<number>`coalesce(sum(${invoices.totalCents} - ${invoices.paidCents}) filter (where ${unpaid} and ${invoices.dueDate} < ${s.today}), 0)::bigint`,
+      outstanding: sql<number>`coalesce(sum(${owing}) filter (where ${unpaid}), 0)::bigint`,
+      overdue: sql<number>`coalesce(sum(${owing}) filter (where ${unpaid} and ${invoices.dueDate} < ${s.today}), 0)::bigint`,
     })
     .from(invoices)
     .where(eq(invoices.firmId, s.firmId));

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema } from '../../../contracts/common.js';
 import { portalIdParamsSchema, portalParamsSchema } from '../../../contracts/documents.js';
-import { createInvoiceBodySchema, invoiceListQuerySchema, invoiceListSchema, invoiceSchema, portalInvoiceListSchema, updateInvoiceBodySchema, versionBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
+import { createAdjustmentBodySchema, createInvoiceBodySchema, invoiceListQuerySchema, invoiceListSchema, invoiceSchema, portalInvoiceListSchema, updateInvoiceBodySchema, versionBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
 import { clientCtxOf, staffCtxOf } from '../accounts/index.js';
 import { attachmentDisposition } from '../documents/index.js';
 import * as invoices from './invoices.service.js';
@@ -32,6 +32,9 @@ export const invoicesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/invoices/:id/issue', { schema: { tags, summary: 'Issue a draft: numbered, dated, frozen', params: idParamsSchema, body: versionBodySchema, response: { 200: invoiceSchema } } }, async (req) =>
     invoices.issueInvoice(staffCtxOf(req), req.params.id, req.body.version),
+  );
+  app.post('/invoices/:id/adjustments', { schema: { tags, summary: 'Issue an adjustment note (credit) against an issued invoice: reduces what is owed', params: idParamsSchema, body: createAdjustmentBodySchema, response: { 201: invoiceSchema } } }, async (req, reply) =>
+    reply.code(201).send(await invoices.createAdjustment(staffCtxOf(req), req.params.id, req.body)),
   );
   app.post('/invoices/:id/void', { schema: { tags, summary: 'Void an invoice that has no payments', params: idParamsSchema, body: voidInvoiceBodySchema, response: { 200: invoiceSchema } } }, async (req) =>
     invoices.voidInvoice(staffCtxOf(req), req.params.id, req.body),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { createInvoiceBodySchema, invoiceLineInputSchema, invoiceListQuerySchema, InvoiceDto, InvoiceSummary, updateInvoiceBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
-import { invoiceTotals } from '../../../contracts/gst.js';
+import type { createAdjustmentBodySchema, createInvoiceBodySchema, invoiceLineInputSchema, invoiceListQuerySchema, InvoiceDto, InvoiceSummary, updateInvoiceBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
+import { formatAud, invoiceTotals } from '../../../contracts/gst.js';
 import type { Tx } from '../../db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { actorLabel, type ClientCtx, type StaffCtx } from '../../platform/tenancy/context.js';
@@ -29,12 +29,14 @@ function summary(row: { invoice: repo.InvoiceRow; clientName: string }, today: s
     id: i.id, kind: i.kind, number: i.number, title: invoiceTitle(i.kind, i.gstRegistered), status: displayStatus(i, today, audience),
     client: { id: i.clientId, name: i.snapshot?.client.name ?? row.clientName }, priceMode: i.priceMode, gstRegistered: i.gstRegistered,
     issueDate: i.issueDate, dueDate: i.dueDate, subtotalCents: i.subtotalCents, gstCents: i.gstCents, totalCents: i.totalCents, paidCents: i.paidCents,
-    balanceCents: i.status === 'issued' ? Math.max(0, i.totalCents - i.paidCents) : 0, version: i.version, createdAt: i.createdAt.toISOString(), issuedAt: i.issuedAt?.toISOString() ?? null,
+    balanceCents: i.status === 'issued' && i.kind === 'invoice' ? Math.max(0, i.totalCents - i.paidCents - i.creditedCents) : 0, version: i.version, createdAt: i.createdAt.toISOString(), issuedAt: i.issuedAt?.toISOString() ?? null,
   };
 }
 
-function detail(row: { invoice: repo.InvoiceRow; clientName: string }, lines: repo.LineRow[], today: string, audience: 'staff' | 'client'): InvoiceDto {
+function detail(row: { invoice: repo.InvoiceRow; clientName: string }, lines: repo.LineRow[], today: string, audience: 'staff' | 'client', original: { id: string; number: string | null } | null = null): InvoiceDto {
   return {
+    adjusts: original ? { id: original.id, number: original.number, reason: row.invoice.reason ?? '' } : null,
+    creditedCents: row.invoice.creditedCents,
     ...summary(row, today, audience), notes: row.invoice.notes,
     supplier: row.invoice.snapshot ? { legalName: row.invoice.snapshot.firm.legalName, tradingName: row.invoice.snapshot.firm.tradingName, abn: row.invoice.snapshot.firm.abn } : null,
     recipient: row.invoice.snapshot ? { name: row.invoice.snapshot.client.name, abn: row.invoice.snapshot.client.abn } : null,
@@ -59,7 +61,8 @@ async function load(tx: Tx, ctx: StaffCtx | ClientCtx, id: string, audience: 'st
   const firm = await firmOf(tx, ctx.firmId);
   const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, ...(audience === 'client' && ctx.actor.kind === 'client' ? { clientId: ctx.actor.clientId } : {}) });
   if (!row || (audience === 'client' && row.invoice.status !== 'issued')) throw notFound('That invoice');
-  return detail(row, await repo.listLines(tx, { firmId: ctx.firmId, invoiceId: id }), todayIn(firm.timeZone, ctx.now), audience);
+  const original = row.invoice.originalInvoiceId ? await repo.findInvoice(tx, { firmId: ctx.firmId, id: row.invoice.originalInvoiceId }) : undefined;
+  return detail(row, await repo.listLines(tx, { firmId: ctx.firmId, invoiceId: id }), todayIn(firm.timeZone, ctx.now), audience, original ? { id: original.invoice.id, number: original.invoice.number } : null);
 }
 
 export async function createInvoice(ctx: StaffCtx, body: z.output<typeof createInvoiceBodySchema>): Promise<InvoiceDto> {
@@ -144,7 +147,9 @@ export async function voidInvoice(ctx: StaffCtx, id: string, body: z.output<type
     const inv = row.invoice;
     if (inv.version !== body.version) throw new AppError('STALE_VERSION', 'Someone else changed this invoice after you opened it. Reload to see their changes, then try again.');
     if (inv.status === 'void') throw new AppError('CONFLICT', 'This invoice is already void.');
+    if (inv.kind !== 'invoice') throw new AppError('CONFLICT', 'An adjustment note cannot be voided; it is part of the invoice’s record.');
     if (inv.paidCents > 0) throw new AppError('CONFLICT', `Invoice ${inv.number} has payments, so it cannot be voided. Issue an adjustment note instead.`);
+    if (inv.creditedCents > 0) throw new AppError('CONFLICT', `Invoice ${inv.number} has adjustment notes, so it cannot be voided.`);
     const voided = await repo.updateInvoice(tx, { firmId: ctx.firmId, id, set: { status: 'void', voidedAt: ctx.now, reason: body.reason } });
     if (voided) await audit(tx, ctx, 'invoice.voided', voided, { reason: body.reason, wasDraft: inv.status === 'draft' });
     return load(tx, ctx, id, 'staff');
@@ -203,4 +208,37 @@ export async function portalInvoices(ctx: ClientCtx) {
 
 export async function portalInvoice(ctx: ClientCtx, id: string): Promise<InvoiceDto> {
   return ctx.db.withFirm(ctx.firmId, (tx) => load(tx, ctx, id, 'client'));
+}
+
+/**
+ * An adjustment note (the GST form of a credit note, shared/domain §2.3) against an issued invoice:
+ * numbered from the same sequence (ADJ-…), priced with the invoice's GST treatment, at most what is
+ * still owed, and it reduces that balance. The invoice itself never changes. Refunds of amounts
+ * already paid are not handled here.
+ */
+export async function createAdjustment(ctx: StaffCtx, invoiceId: string, body: z.output<typeof createAdjustmentBodySchema>): Promise<InvoiceDto> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id: invoiceId, forUpdate: true });
+    if (!row) throw notFound('That invoice');
+    const inv = row.invoice;
+    if (inv.kind !== 'invoice' || inv.status !== 'issued') throw new AppError('CONFLICT', inv.status === 'draft' ? 'A draft can simply be edited; adjustment notes are for issued invoices.' : 'Only an issued invoice can be adjusted.');
+    const firm = await firmOf(tx, ctx.firmId);
+    const { totals, rows } = await priced(tx, ctx, inv.clientId, body.lines, inv.priceMode, inv.gstRegistered);
+    const owing = inv.totalCents - inv.paidCents - inv.creditedCents;
+    if (totals.totalCents <= 0) throw new AppError('UNPROCESSABLE', 'This adjustment note comes to $0.00. Add a line with an amount.');
+    if (totals.totalCents > owing) {
+      throw new AppError('UNPROCESSABLE', `An adjustment note can reduce at most the ${formatAud(owing)} still owing on ${inv.number}; refunds of amounts already paid are not handled here.`, { errors: [{ path: 'body.lines', message: `come to more than ${formatAud(owing)}` }] });
+    }
+    const today = todayIn(firm.timeZone, ctx.now);
+    const sequence = await repo.takeNextSequence(tx, ctx.firmId);
+    const note = await repo.insertInvoice(tx, {
+      firmId: ctx.firmId, clientId: inv.clientId, kind: 'adjustment_note', sequence, number: invoiceNumber('adjustment_note', sequence), status: 'issued',
+      priceMode: inv.priceMode, gstRegistered: inv.gstRegistered, issueDate: today, dueDate: null, notes: '', originalInvoiceId: inv.id, reason: body.reason,
+      subtotalCents: totals.subtotalCents, gstCents: totals.gstCents, totalCents: totals.totalCents, snapshot: inv.snapshot, createdById: ctx.actor.userId, issuedAt: ctx.now,
+    });
+    await repo.replaceLines(tx, { firmId: ctx.firmId, invoiceId: note.id, lines: rows });
+    await repo.updateInvoice(tx, { firmId: ctx.firmId, id: inv.id, set: { creditedCents: inv.creditedCents + totals.totalCents } });
+    await audit(tx, ctx, 'invoice.adjusted', inv, { adjustmentNote: note.number, totalCents: totals.totalCents, gstCents: totals.gstCents, reason: body.reason });
+    return load(tx, ctx, note.id, 'staff');
+  });
 }

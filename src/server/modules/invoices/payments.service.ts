@@ -44,7 +44,8 @@ export async function payNow(ctx: ClientCtx, invoiceId: string): Promise<{ redir
   const start = await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const inv = await lockInvoice(tx, ctx.firmId, invoiceId, ctx.actor.clientId);
     if (!inv || inv.status !== 'issued') throw notFound('That invoice');
-    const balance = inv.totalCents - inv.paidCents;
+    const balance = inv.totalCents - inv.paidCents - inv.creditedCents;
+    if (inv.kind !== 'invoice') throw notFound('That invoice');
     if (balance <= 0) throw new AppError('CONFLICT', `Invoice ${inv.number} is already paid. Nothing more is owing.`);
     const [recent] = await tx
       .select()
@@ -184,8 +185,8 @@ async function recordCardPayment(tx: Tx, deps: Deps, a: AttemptRow, now: Date) {
     .returning();
   if (inserted.length === 0) return; // this transaction is already recorded
   const paid = inv.paidCents + a.amountCents;
-  await tx.update(invoices).set({ paidCents: paid, ...(paid >= inv.totalCents ? { paidAt: now } : {}), version: sql`${invoices.version} + 1` }).where(and(eq(invoices.firmId, a.firmId), eq(invoices.id, a.invoiceId)));
-  await recordAudit(tx, { firmId: a.firmId, actorKind: 'system', actorLabel: 'eWay', action: paid > inv.totalCents ? 'payment.overpaid' : 'payment.received', targetType: 'invoice', targetId: a.invoiceId, targetLabel: inv.number ?? '', details: { amountCents: a.amountCents, transactionId: a.transactionId, paidCents: paid, totalCents: inv.totalCents } });
+  await tx.update(invoices).set({ paidCents: paid, ...(paid + inv.creditedCents >= inv.totalCents ? { paidAt: now } : {}), version: sql`${invoices.version} + 1` }).where(and(eq(invoices.firmId, a.firmId), eq(invoices.id, a.invoiceId)));
+  await recordAudit(tx, { firmId: a.firmId, actorKind: 'system', actorLabel: 'eWay', action: paid + inv.creditedCents > inv.totalCents ? 'payment.overpaid' : 'payment.received', targetType: 'invoice', targetId: a.invoiceId, targetLabel: inv.number ?? '', details: { amountCents: a.amountCents, transactionId: a.transactionId, paidCents: paid, totalCents: inv.totalCents } });
   // The receipt goes to whoever paid (else the client's e-mail); it says what was paid, not card details.
   const [payer] = a.portalUserId ? await tx.select({ email: portalUsers.email, name: portalUsers.name }).from(portalUsers).where(and(eq(portalUsers.firmId, a.firmId), eq(portalUsers.id, a.portalUserId))) : [];
   const [client] = await tx.select({ name: clients.name, email: clients.email }).from(clients).where(and(eq(clients.firmId, a.firmId), eq(clients.id, a.clientId)));
@@ -197,7 +198,7 @@ async function recordCardPayment(tx: Tx, deps: Deps, a: AttemptRow, now: Date) {
     paragraphs: [
       `Hello ${(payer?.name ?? client?.name ?? '').split(' ')[0] ?? ''},`,
       `Thank you. We received your card payment of ${formatAud(a.amountCents)} for invoice ${inv.number} from ${firm.displayName} on ${new Intl.DateTimeFormat('en-AU', { timeZone: firm.timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(now)}.`,
-      `eWay transaction ${a.transactionId}. Balance now owing on this invoice: ${formatAud(Math.max(0, inv.totalCents - paid))}.`,
+      `eWay transaction ${a.transactionId}. Balance now owing on this invoice: ${formatAud(Math.max(0, inv.totalCents - paid - inv.creditedCents))}.`,
     ],
     button: { label: 'View the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${a.invoiceId}` },
   });
@@ -268,7 +269,8 @@ export async function recordManualPayment(ctx: StaffCtx, invoiceId: string, body
     const inv = await lockInvoice(tx, ctx.firmId, invoiceId);
     if (!inv) throw notFound('That invoice');
     if (inv.status !== 'issued') throw new AppError('CONFLICT', inv.status === 'draft' ? 'Issue the invoice before recording a payment.' : 'This invoice is void; it takes no payments.');
-    const balance = inv.totalCents - inv.paidCents;
+    if (inv.kind !== 'invoice') throw new AppError('CONFLICT', 'An adjustment note takes no payments.');
+    const balance = inv.totalCents - inv.paidCents - inv.creditedCents;
     if (balance <= 0) throw new AppError('CONFLICT', `Invoice ${inv.number} is already paid.`);
     if (body.amountCents > balance) throw new AppError('UNPROCESSABLE', `That is more than the balance of ${formatAud(balance)}.`, { errors: [{ path: 'body.amountCents', message: `must be at most ${balance}` }] });
     const firm = await findFirm(tx, ctx.firmId);
@@ -279,7 +281,7 @@ export async function recordManualPayment(ctx: StaffCtx, invoiceId: string, body
       .returning();
     if (!p) throw new Error('payment insert failed');
     const paid = inv.paidCents + body.amountCents;
-    await tx.update(invoices).set({ paidCents: paid, ...(paid >= inv.totalCents ? { paidAt: ctx.now } : {}), version: sql`${invoices.version} + 1` }).where(and(eq(invoices.firmId, ctx.firmId), eq(invoices.id, invoiceId)));
+    await tx.update(invoices).set({ paidCents: paid, ...(paid + inv.creditedCents >= inv.totalCents ? { paidAt: ctx.now } : {}), version: sql`${invoices.version} + 1` }).where(and(eq(invoices.firmId, ctx.firmId), eq(invoices.id, invoiceId)));
     await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'payment.recorded', targetType: 'invoice', targetId: invoiceId, targetLabel: inv.number ?? '', ip: ctx.ip, details: { amountCents: body.amountCents, method: body.method, receivedOn: body.receivedOn } });
     const [client] = await tx.select({ name: clients.name }).from(clients).where(and(eq(clients.firmId, ctx.firmId), eq(clients.id, inv.clientId)));
     return toPayment(p, inv.number, client?.name ?? '');
