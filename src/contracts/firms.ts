@@ -46,6 +46,8 @@ export const firmSettingsSchema = z.object({
   gstRegistered: z.boolean(),
   /** Default payment terms of new invoices, in days. */
   invoiceTermsDays: z.number().int(),
+  /** Reminder e-mails for unpaid invoices, in days relative to the due date (negative = before). */
+  invoiceReminderDays: z.array(z.number().int()),
 });
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
 
@@ -83,6 +85,10 @@ export const updateFirmBodySchema = z
     maxUploadMb: z.number().int().min(1, 'must be at least 1 MB').max(10240),
     gstRegistered: z.boolean(),
     invoiceTermsDays: z.number().int().min(0, 'must be 0 days or more').max(365, 'must be at most 365 days'),
+    invoiceReminderDays: z
+      .array(z.number().int().min(-60, 'at most 60 days before').max(90, 'at most 90 days after'))
+      .max(6, 'at most 6 reminders')
+      .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
   })
   .partial()
   .strict();

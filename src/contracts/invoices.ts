@@ -45,11 +45,11 @@ export const versionBodySchema = z.object({ version: z.number().int().min(1) }).
 /** An adjustment note (credit) against an issued invoice: lines priced like the invoice; at most what is still owed. */
 export const createAdjustmentBodySchema = z
   .object({
-    reason: z.string().trim().min(1, 'say why the invoice is being adjusted').max(500),
+    reason: z.string().trim().min(1, 'is required').max(500),
     lines: z.array(invoiceLineInputSchema).min(1, 'an adjustment note needs at least one line').max(100),
   })
   .strict();
-export const voidInvoiceBodySchema = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1, 'say why').max(500) }).strict();
+export const voidInvoiceBodySchema = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1, 'is required').max(500) }).strict();
 
 /** What people see: staff see every state; clients never see drafts, and see "Unpaid" for part-paid. */
 export const invoiceDisplayStatuses = ['draft', 'unpaid', 'partially_paid', 'overdue', 'paid', 'void'] as const;

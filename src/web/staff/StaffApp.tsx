@@ -11,6 +11,8 @@ import { AuditPage } from './pages/AuditPage';
 import { ClientPage } from './pages/ClientPage';
 import { ClientsPage } from './pages/ClientsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { InvoicePage, NewInvoicePage } from './pages/InvoicePage';
+import { InvoicesPage } from './pages/InvoicesPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -53,6 +55,9 @@ export default function StaffApp() {
           <Route path="clients/:clientId" element={<ClientPage />} />
           <Route path="work" element={<WorkPage />} />
           <Route path="services/:serviceId" element={<ServicePage />} />
+          <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="invoices/new" element={<NewInvoicePage />} />
+          <Route path="invoices/:invoiceId" element={<InvoicePage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -43,6 +43,7 @@ export function StaffLayout() {
   const links = [
     { to: '/app/clients', label: 'Clients' },
     { to: '/app/work', label: 'Work' },
+    { to: '/app/invoices', label: 'Invoices' },
     { to: '/app/team', label: 'Team' },
     { to: '/app/settings', label: 'Settings' },
     ...(canManage(session) ? [{ to: '/app/audit', label: 'Audit log' }] : []),

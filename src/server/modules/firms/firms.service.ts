@@ -68,6 +68,7 @@ export function toFirmSettings(config: Config, firm: Firm): FirmSettings {
     maxUploadMbCeiling: uploadCeilingMb(config),
     gstRegistered: firm.gstRegistered,
     invoiceTermsDays: firm.invoiceTermsDays,
+    invoiceReminderDays: firm.invoiceReminderDays,
   };
 }
 

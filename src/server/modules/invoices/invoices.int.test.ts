@@ -201,3 +201,21 @@ describe('adjustment notes', () => {
     expect((await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: '', lines: [line(1)] })).statusCode).toBe(400);
   });
 });
+
+describe('invoice settings', () => {
+  it('the firm sets GST registration, terms and its reminder schedule; bad values are 400', async () => {
+    const res = await w.owner$.req('PATCH', '/api/staff/firm', { invoiceTermsDays: 30, invoiceReminderDays: [7, -2, 7, 1] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ invoiceTermsDays: 30, invoiceReminderDays: [-2, 1, 7], gstRegistered: true });
+    const inv = (await issue(await draft())).json() as InvoiceDto;
+    expect(inv.dueDate).toBe(addDays(today, 30));
+    for (const bad of [{ invoiceTermsDays: -1 }, { invoiceReminderDays: [1, 2, 3, 4, 5, 6, 7] }, { invoiceReminderDays: [1.5] }, { gstRegistered: 'yes' }]) {
+      expect((await w.owner$.req('PATCH', '/api/staff/firm', bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const notRegistered = await w.owner$.req('PATCH', '/api/staff/firm', { gstRegistered: false });
+    expect(notRegistered.statusCode).toBe(200);
+    const plain = await draft({ lines: [line(10_000)] });
+    expect(plain).toMatchObject({ title: 'Invoice', gstCents: 0, totalCents: 10_000 });
+    await w.owner$.req('PATCH', '/api/staff/firm', { gstRegistered: true, invoiceTermsDays: 14, invoiceReminderDays: [-3, 1, 7, 14] });
+  });
+});

@@ -272,7 +272,7 @@ export async function recordManualPayment(ctx: StaffCtx, invoiceId: string, body
     if (inv.kind !== 'invoice') throw new AppError('CONFLICT', 'An adjustment note takes no payments.');
     const balance = inv.totalCents - inv.paidCents - inv.creditedCents;
     if (balance <= 0) throw new AppError('CONFLICT', `Invoice ${inv.number} is already paid.`);
-    if (body.amountCents > balance) throw new AppError('UNPROCESSABLE', `That is more than the balance of ${formatAud(balance)}.`, { errors: [{ path: 'body.amountCents', message: `must be at most ${balance}` }] });
+    if (body.amountCents > balance) throw new AppError('UNPROCESSABLE', `That is more than the balance of ${formatAud(balance)}.`, { errors: [{ path: 'body.amountCents', message: `must be at most ${formatAud(balance)}` }] });
     const firm = await findFirm(tx, ctx.firmId);
     if (body.receivedOn > todayIn(firm?.timeZone ?? 'Australia/Sydney', ctx.now)) throw new AppError('VALIDATION', 'The date received cannot be in the future.', { errors: [{ path: 'body.receivedOn', message: 'is in the future' }] });
     const [p] = await tx

@@ -10,6 +10,7 @@ import { ClientDetailsCard } from '../../features/clients/components/ClientDetai
 import { ClientEmailsPanel } from '../../features/clients/components/ClientEmailsPanel';
 import { PortalUsersPanel } from '../../features/clients/components/PortalUsersPanel';
 import { DocumentsPanel } from '../../features/documents/components/DocumentsPanel';
+import { ClientInvoicesPanel } from '../../features/invoices/components/ClientInvoicesPanel';
 import { useWorkList } from '../../features/work/api/use-work-list';
 import { ClientServicesPanel } from '../../features/work/components/ClientServicesPanel';
 import { isApiError } from '../../lib/api-client';
@@ -18,7 +19,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAssigneeOptions } from '../use-assignee-options';
 import { useSignedInStaff } from '../session-context';
 
-const TABS = ['portal-users', 'services', 'documents', 'emails'] as const;
+const TABS = ['portal-users', 'services', 'documents', 'invoices', 'emails'] as const;
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
@@ -98,6 +99,7 @@ export function ClientPage() {
             ),
           },
           { id: 'documents', label: 'Documents', content: <DocumentsPanel clientId={c.id} clientName={c.name} serviceOptions={serviceOptions} /> },
+          { id: 'invoices', label: 'Invoices', content: <ClientInvoicesPanel clientId={c.id} clientName={c.name} /> },
           { id: 'emails', label: 'Emails', content: <ClientEmailsPanel clientId={c.id} /> },
         ]}
       />

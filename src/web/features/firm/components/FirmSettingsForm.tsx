@@ -30,6 +30,8 @@ const LABELS = {
   supportPhone: 'Support phone',
   allowZip: 'Allow ZIP files',
   maxUploadMb: 'Upload limit (MB)',
+  gstRegistered: 'Registered for GST',
+  invoiceTermsDays: 'Payment terms (days)',
 };
 
 export type FirmDraft = ReturnType<typeof initialValues>;
@@ -47,6 +49,8 @@ function initialValues(s: FirmSettings) {
     // Strings like every other field here, so one reset restores the whole form.
     allowZip: s.allowZip ? 'true' : 'false',
     maxUploadMb: String(s.maxUploadMb),
+    gstRegistered: s.gstRegistered ? 'true' : 'false',
+    invoiceTermsDays: String(s.invoiceTermsDays),
   };
 }
 
@@ -58,6 +62,11 @@ function firmBodySchema(ceiling: number) {
       .int('must be a whole number of MB')
       .min(1, 'must be at least 1 MB')
       .max(ceiling, `can be at most ${ceiling} MB on this server`),
+    invoiceTermsDays: z
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(0, 'must be 0 days or more')
+      .max(365, 'must be at most 365 days'),
   });
 }
 
@@ -87,6 +96,8 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
       primaryColour: values.primaryColour.toUpperCase(),
       allowZip: values.allowZip === 'true',
       maxUploadMb: values.maxUploadMb.trim() === '' ? Number.NaN : Number(values.maxUploadMb),
+      gstRegistered: values.gstRegistered === 'true',
+      invoiceTermsDays: values.invoiceTermsDays.trim() === '' ? Number.NaN : Number(values.invoiceTermsDays),
     };
     if (!form.validate(firmBodySchema(settings.maxUploadMbCeiling), body)) return;
     update.mutate(body, {
@@ -189,6 +200,40 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
               </Switch>
               {form.errorFor('allowZip') ? <span className="field-error">{form.errorFor('allowZip')}</span> : null}
             </div>
+          </div>
+        </Card>
+
+        <Card title="Invoices">
+          <div className="stack">
+            <div className="form-grid">
+              <div className="field">
+                <Switch
+                  id={form.fieldId('gstRegistered')}
+                  isSelected={values.gstRegistered === 'true'}
+                  onChange={(on) => form.setValue('gstRegistered', on ? 'true' : 'false')}
+                  isReadOnly={!canEdit}
+                  description="On: invoices are tax invoices, show your ABN and charge GST on taxable lines. Off: invoices charge no GST. Issued invoices keep what they said."
+                >
+                  Registered for GST
+                </Switch>
+                {form.errorFor('gstRegistered') ? <span className="field-error">{form.errorFor('gstRegistered')}</span> : null}
+              </div>
+              <NumberField
+                id={form.fieldId('invoiceTermsDays')}
+                label="Payment terms (days)"
+                value={values.invoiceTermsDays.trim() === '' ? Number.NaN : Number(values.invoiceTermsDays)}
+                onChange={(n) => form.setValue('invoiceTermsDays', Number.isNaN(n) ? '' : String(n))}
+                minValue={0}
+                maxValue={365}
+                isRequired
+                isReadOnly={!canEdit}
+                error={form.errorFor('invoiceTermsDays')}
+                description="An invoice without its own due date is due this many days after it is issued (0 means on receipt)."
+              />
+            </div>
+            {values.gstRegistered === 'true' && values.abn.trim() === '' ? (
+              <Alert tone="warning">Add your ABN above: a tax invoice cannot be issued without it.</Alert>
+            ) : null}
           </div>
         </Card>
 
