@@ -224,7 +224,7 @@ describe.skipIf(!browserAvailable)('browser: documents in the client portal', ()
     await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
     await screenshot(page, 'portal-documents-upload-progress');
     await page.getByRole('button', { name: 'Cancel upload of Big scan.pdf' }).click();
-    await page.getByText('Cancelled: Big scan.pdf. Nothing was sent.', { exact: true }).waitFor();
+    await page.getByText('Cancelled: Big scan.pdf. Nothing was saved.', { exact: true }).waitFor();
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     const stored = await page.evaluate(async () => ((await (await fetch('/api/portal/coastal-docs/documents')).json()) as { items: Array<{ fileName: string }> }).items.map((d) => d.fileName));
     expect(stored).not.toContain('Big scan.pdf');

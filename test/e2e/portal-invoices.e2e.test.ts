@@ -79,7 +79,7 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
 
   it('the client sees their invoices, opens one with its lines and GST, pays it by card, and a declined card leaves Pay Now', async () => {
     // ---- Arrange, through the staff API: a GST-registered firm with an ABN, a client with a BAS service, two issued invoices.
-    const firm = await createFirm(server.db, { slug: SLUG, displayName: FIRM, primaryColour: '#0B6E99' });
+    const firm = await createFirm(server.db, { slug: SLUG, displayName: FIRM, legalName: `${FIRM} Pty Ltd`, primaryColour: '#0B6E99' });
     const owner = await createStaff(server.db, firm.id, { email: 'olive@coastal-ledger.example', name: 'Olive Owner', role: 'owner' });
     const client = await createClient(server.db, firm.id, { name: 'Coastal Coffee Pty Ltd', type: 'company' });
     const person = await createPortalUser(server.db, firm.id, client.id, { email: 'casey@coastalcoffee.example', name: 'Casey Barista' });
@@ -143,7 +143,9 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
     await page.getByRole('heading', { level: 1, name: `Tax invoice ${first.number}` }).waitFor();
     const overview = page.getByRole('region', { name: 'Summary' });
     await overview.getByText('Coastal Coffee Pty Ltd', { exact: true }).waitFor();
-    await overview.getByText(FIRM, { exact: true }).waitFor();
+    // From: the firm's legal name and ABN as frozen when the invoice was issued (tax-invoice identity).
+    await overview.getByText(`${FIRM} Pty Ltd`, { exact: true }).waitFor();
+    await overview.getByText('ABN 51 824 753 556', { exact: true }).waitFor();
     await overview.getByText(au(first.issueDate), { exact: true }).waitFor();
     const lines = page.getByRole('table', { name: `Services on ${first.number}` });
     const bookkeeping = lines.getByRole('row').filter({ hasText: 'Bookkeeping catch-up (hours)' });

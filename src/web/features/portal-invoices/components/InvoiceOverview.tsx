@@ -40,7 +40,7 @@ export function InvoiceOverview({ slug, invoice, firmName, payNow }: { slug: str
         <div>
           <dt>From</dt>
           <dd>
-            {invoice.supplier?.legalName ?? firmName}
+            <span>{invoice.supplier?.legalName ?? firmName}</span>
             {invoice.supplier?.tradingName ? <span className="invoice-overview-sub">Trading as {invoice.supplier.tradingName}</span> : null}
             {invoice.supplier?.abn ? <span className="invoice-overview-sub">ABN {formatAbn(invoice.supplier.abn)}</span> : null}
           </dd>
@@ -48,7 +48,7 @@ export function InvoiceOverview({ slug, invoice, firmName, payNow }: { slug: str
         <div>
           <dt>To</dt>
           <dd>
-            {invoice.recipient?.name ?? invoice.client.name}
+            <span>{invoice.recipient?.name ?? invoice.client.name}</span>
             {invoice.recipient?.abn ? <span className="invoice-overview-sub">ABN {formatAbn(invoice.recipient.abn)}</span> : null}
           </dd>
         </div>
