@@ -22,7 +22,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-async function freePort(): Promise<number> {
+/**
+ * A free port, held open until `release()`: building the app takes seconds, and browser test files
+ * run in parallel, so a port that was merely free once could be taken by another file meanwhile.
+ */
+async function reservePort(): Promise<{ port: number; release: () => Promise<void> }> {
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -30,7 +34,7 @@ async function freePort(): Promise<number> {
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
+      resolve({ port, release: () => new Promise((done) => srv.close(() => done())) });
     });
   });
 }
@@ -45,7 +49,7 @@ export interface RunningServer {
 
 /** The real server on a free port, with the outbox worker on, the built web app, and a fresh database. */
 export async function startServer(over: Partial<Config> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  const { port, release } = await reservePort();
   const db = await createTestDatabase();
   const base = testConfig();
   const config = testConfig({
@@ -55,6 +59,7 @@ export async function startServer(over: Partial<Config> = {}): Promise<RunningSe
     ...over,
   });
   const built = await buildApp(config, { db, webRoot: join(process.cwd(), 'dist', 'web') });
+  await release();
   await built.app.listen({ host: '127.0.0.1', port });
   return {
     baseUrl: `http://localhost:${port}`,
