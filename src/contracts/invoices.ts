@@ -88,6 +88,8 @@ export const invoiceSchema = z.object({
   recipient: z.object({ name: z.string(), abn: z.string().nullable() }).nullable(),
   /** For an adjustment note: the invoice it adjusts and why. */
   adjusts: z.object({ id: uuidSchema, number: z.string().nullable(), reason: z.string() }).nullable(),
+  /** For an invoice: the adjustment notes issued against it, oldest first. */
+  adjustments: z.array(z.object({ id: uuidSchema, number: z.string().nullable(), issueDate: z.string().nullable(), totalCents: z.number().int(), reason: z.string() })),
   /** Reductions by adjustment notes (an invoice's balance is total − paid − credited). */
   creditedCents: z.number().int(),
   lines: z.array(invoiceLineSchema),
@@ -102,8 +104,11 @@ export const invoiceSchema = z.object({
 });
 export type InvoiceDto = z.infer<typeof invoiceSchema>;
 
-export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true, supplier: true, recipient: true, adjusts: true, creditedCents: true });
+export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true, supplier: true, recipient: true, adjusts: true, adjustments: true, creditedCents: true });
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
+
+/** Who a "Resend" went to (the client's active portal users who have not turned invoice e-mails off). */
+export const resendInvoiceResponseSchema = z.object({ sentTo: z.array(z.string()) });
 
 export const invoiceListQuerySchema = pageQuerySchema
   .extend({

@@ -28,23 +28,43 @@ async function recipients(tx: Tx, firmId: string, clientId: string, event: strin
 }
 
 /**
- * "New invoice" to the client's portal users, in the issuing transaction. The e-mail links to the
- * invoice in the portal (where the PDF and Pay Now are) and states the amount and due date.
+ * "New invoice" (or "adjustment note") to the client's portal users, in the issuing transaction. The
+ * e-mail links to the document in the portal (where the PDF and Pay Now are) and states the amount.
+ * `resendKey` makes a staff "Resend" a new e-mail (the same key twice — a double click — sends one).
+ * Returns the addresses written to.
  */
-export async function emailInvoiceIssued(tx: Tx, deps: Pick<Deps, 'config'>, firm: Firm, inv: InvoiceRow): Promise<void> {
-  for (const person of await recipients(tx, firm.id, inv.clientId, 'invoice_issued')) {
-    const email = renderEmail(emailBranding(deps.config, firm), {
-      subject: `Invoice ${inv.number} from ${firm.displayName}: ${formatAud(inv.totalCents)} due ${auDate(inv.dueDate)}`,
-      heading: `Invoice ${inv.number}`,
-      paragraphs: [
-        `Hello ${person.name.split(' ')[0] ?? person.name},`,
-        `${firm.displayName} has issued invoice ${inv.number} for ${formatAud(inv.totalCents)} (including GST), due on ${auDate(inv.dueDate)}.`,
-        'Open it in the client portal to see the details, download the PDF or pay online with Pay Now.',
-      ],
-      button: { label: 'View and pay the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${inv.id}` },
-    });
-    await enqueueEmail(tx, { firmId: firm.id, clientId: inv.clientId, idempotencyKey: `invoice-issued:${inv.id}:${person.id}`, kind: 'invoice_issued', to: person.email, ...email });
+export async function emailInvoiceIssued(tx: Tx, deps: Pick<Deps, 'config'>, firm: Firm, inv: InvoiceRow, opts: { originalNumber?: string | null; resendKey?: string } = {}): Promise<string[]> {
+  const note = inv.kind === 'adjustment_note';
+  const event = 'invoice_issued';
+  const sentTo: string[] = [];
+  for (const person of await recipients(tx, firm.id, inv.clientId, event)) {
+    const email = renderEmail(emailBranding(deps.config, firm), note
+      ? {
+        subject: `Adjustment note ${inv.number} from ${firm.displayName}: ${formatAud(inv.totalCents)} off invoice ${opts.originalNumber ?? ''}`.trim(),
+        heading: `Adjustment note ${inv.number}`,
+        paragraphs: [
+          `Hello ${person.name.split(' ')[0] ?? person.name},`,
+          `${firm.displayName} has issued adjustment note ${inv.number}, which reduces invoice ${opts.originalNumber ?? ''} by ${formatAud(inv.totalCents)} (including GST).`,
+          'Open it in the client portal to see the details or download the PDF for your records.',
+        ],
+        button: { label: 'View the adjustment note', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${inv.id}` },
+      }
+      : {
+        subject: `Invoice ${inv.number} from ${firm.displayName}: ${formatAud(inv.totalCents)} due ${auDate(inv.dueDate)}`,
+        heading: `Invoice ${inv.number}`,
+        paragraphs: [
+          `Hello ${person.name.split(' ')[0] ?? person.name},`,
+          `${firm.displayName} has issued invoice ${inv.number} for ${formatAud(inv.totalCents)} (including GST), due on ${auDate(inv.dueDate)}.`,
+          ...(opts.resendKey && inv.totalCents - inv.paidCents - inv.creditedCents < inv.totalCents ? [`${formatAud(Math.max(0, inv.totalCents - inv.paidCents - inv.creditedCents))} of it is still to pay.`] : []),
+          'Open it in the client portal to see the details, download the PDF or pay online with Pay Now.',
+        ],
+        button: { label: 'View and pay the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${inv.id}` },
+      });
+    const key = `${note ? 'adjustment-issued' : 'invoice-issued'}:${inv.id}:${person.id}${opts.resendKey ? `:resend:${opts.resendKey}` : ''}`;
+    await enqueueEmail(tx, { firmId: firm.id, clientId: inv.clientId, idempotencyKey: key, kind: event, to: person.email, ...email });
+    sentTo.push(person.email);
   }
+  return sentTo;
 }
 
 /**

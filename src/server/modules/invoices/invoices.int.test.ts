@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { InvoiceDto } from '../../../contracts/invoices.js';
 import { queryRows } from '../../db/client.js';
-import { asClient, asStaff, buildTestApp, createFirmWorld, type Session, type TestApp } from '../../../../test/harness.js';
+import { asClient, asStaff, buildTestApp, createClient, createFirmWorld, type Session, type TestApp } from '../../../../test/harness.js';
 import { basService, workWorld, type WorkWorld } from '../../../../test/work-fixtures.js';
 import { addDays, todayIn } from '../work/periods.js';
 
@@ -186,6 +186,10 @@ describe('adjustment notes', () => {
     expect(portal.items.map((i) => i.id)).toEqual(expect.arrayContaining([inv.id, note.id]));
     expect((await client.req('POST', `/api/portal/${w.firm.slug}/invoices/${note.id}/pay`)).statusCode).toBe(404);
     expect((await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/void`, { version: after.version, reason: 'x' })).statusCode).toBe(409);
+    expect(after.adjustments).toEqual([{ id: note.id, number: note.number, issueDate: today, totalCents: 11_000, reason: 'Discount agreed for early lodgement' }]);
+    const [mail] = await queryRows<{ subject: string; text_body: string }>(t.db.owner, sql`select subject, text_body from outbox_emails where idempotency_key = ${`adjustment-issued:${note.id}:${w.person1.id}`}`);
+    expect(mail?.subject).toBe(`Adjustment note ${note.number} from ${w.firm.displayName}: $110.00 off invoice ${inv.number}`);
+    expect(mail?.text_body).toContain(`reduces invoice ${inv.number} by $110.00`);
   });
 
   it('cannot credit more than is still owed, a draft, or an adjustment note', async () => {
@@ -199,6 +203,29 @@ describe('adjustment notes', () => {
     expect((await w.owner$.req('GET', `/api/staff/invoices/${inv.id}`)).json()).toMatchObject({ status: 'paid', balanceCents: 0 });
     expect((await w.owner$.req('POST', `/api/staff/invoices/${full.id}/adjustments`, { reason: 'x', lines: [line(1)] })).statusCode).toBe(409);
     expect((await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: '', lines: [line(1)] })).statusCode).toBe(400);
+  });
+});
+
+describe('resend', () => {
+  it('e-mails an issued invoice again (a double click sends one); a draft is 409, another firm 404, no portal user 422', async () => {
+    const inv = (await issue(await draft({ lines: [line(20_000)] }))).json() as InvoiceDto;
+    const count = async () => (await queryRows<{ n: number }>(t.db.owner, sql`select count(*)::int as n from outbox_emails where idempotency_key like ${`invoice-issued:${inv.id}:%`}`))[0]?.n;
+    const before = await count();
+    const [a, b] = await Promise.all([1, 2].map(() => w.owner$.req('POST', `/api/staff/invoices/${inv.id}/resend`)));
+    expect(a?.statusCode, a?.body).toBe(200);
+    expect(b?.statusCode, b?.body).toBe(200);
+    expect(a?.json().sentTo).toContain(w.person1.email);
+    expect((await count()) - (before ?? 0)).toBe(a?.json().sentTo.length);
+    expect((await w.owner$.req('POST', `/api/staff/invoices/${(await draft()).id}/resend`)).statusCode).toBe(409);
+    const other = await workWorld(t, 'resend-b');
+    expect((await other.owner$.req('POST', `/api/staff/invoices/${inv.id}/resend`)).statusCode).toBe(404);
+    expect((await client.req('POST', `/api/staff/invoices/${inv.id}/resend`)).statusCode).toBe(401);
+    const nobody = await createClient(t.db, w.firm.id, { name: 'No Portal Pty Ltd' });
+    const lonely = (await w.owner$.req('POST', '/api/staff/invoices', { clientId: nobody.id, lines: [line(5_000)] })).json() as InvoiceDto;
+    const issued = (await issue(lonely)).json() as InvoiceDto;
+    const res = await w.owner$.req('POST', `/api/staff/invoices/${issued.id}/resend`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail).toMatch(/No Portal Pty Ltd has no active portal user/);
   });
 });
 

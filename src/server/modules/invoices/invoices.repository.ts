@@ -27,6 +27,14 @@ export async function findInvoice(tx: Tx, s: { firmId: string; id: string; clien
   return row;
 }
 
+export async function listAdjustments(tx: Tx, s: { firmId: string; invoiceId: string }) {
+  return tx
+    .select({ id: invoices.id, number: invoices.number, issueDate: invoices.issueDate, totalCents: invoices.totalCents, reason: invoices.reason })
+    .from(invoices)
+    .where(and(eq(invoices.firmId, s.firmId), eq(invoices.originalInvoiceId, s.invoiceId), eq(invoices.kind, 'adjustment_note')))
+    .orderBy(asc(invoices.sequence));
+}
+
 export async function listLines(tx: Tx, s: { firmId: string; invoiceId: string }): Promise<LineRow[]> {
   const rows = await tx
     .select({ line: invoiceLines, serviceName: services.name })

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema } from '../../../contracts/common.js';
 import { portalIdParamsSchema, portalParamsSchema } from '../../../contracts/documents.js';
-import { createAdjustmentBodySchema, createInvoiceBodySchema, invoiceListQuerySchema, invoiceListSchema, invoiceSchema, portalInvoiceListSchema, updateInvoiceBodySchema, versionBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
+import { createAdjustmentBodySchema, createInvoiceBodySchema, invoiceListQuerySchema, invoiceListSchema, invoiceSchema, portalInvoiceListSchema, resendInvoiceResponseSchema, updateInvoiceBodySchema, versionBodySchema, voidInvoiceBodySchema } from '../../../contracts/invoices.js';
 import { clientCtxOf, staffCtxOf } from '../accounts/index.js';
 import { attachmentDisposition } from '../documents/index.js';
 import * as invoices from './invoices.service.js';
@@ -35,6 +35,9 @@ export const invoicesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/invoices/:id/adjustments', { schema: { tags, summary: 'Issue an adjustment note (credit) against an issued invoice: reduces what is owed', params: idParamsSchema, body: createAdjustmentBodySchema, response: { 201: invoiceSchema } } }, async (req, reply) =>
     reply.code(201).send(await invoices.createAdjustment(staffCtxOf(req), req.params.id, req.body)),
+  );
+  app.post('/invoices/:id/resend', { schema: { tags, summary: 'E-mail an issued invoice or adjustment note to the client’s portal users again', params: idParamsSchema, response: { 200: resendInvoiceResponseSchema } } }, async (req) =>
+    invoices.resendInvoice(staffCtxOf(req), req.params.id),
   );
   app.post('/invoices/:id/void', { schema: { tags, summary: 'Void an invoice that has no payments', params: idParamsSchema, body: voidInvoiceBodySchema, response: { 200: invoiceSchema } } }, async (req) =>
     invoices.voidInvoice(staffCtxOf(req), req.params.id, req.body),

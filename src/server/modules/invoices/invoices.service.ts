@@ -33,9 +33,12 @@ function summary(row: { invoice: repo.InvoiceRow; clientName: string }, today: s
   };
 }
 
-function detail(row: { invoice: repo.InvoiceRow; clientName: string }, lines: repo.LineRow[], today: string, audience: 'staff' | 'client', original: { id: string; number: string | null } | null = null): InvoiceDto {
+type AdjustmentRef = InvoiceDto['adjustments'][number];
+
+function detail(row: { invoice: repo.InvoiceRow; clientName: string }, lines: repo.LineRow[], today: string, audience: 'staff' | 'client', original: { id: string; number: string | null } | null, adjustments: AdjustmentRef[]): InvoiceDto {
   return {
     adjusts: original ? { id: original.id, number: original.number, reason: row.invoice.reason ?? '' } : null,
+    adjustments,
     creditedCents: row.invoice.creditedCents,
     ...summary(row, today, audience), notes: row.invoice.notes,
     supplier: row.invoice.snapshot ? { legalName: row.invoice.snapshot.firm.legalName, tradingName: row.invoice.snapshot.firm.tradingName, abn: row.invoice.snapshot.firm.abn } : null,
@@ -62,7 +65,10 @@ async function load(tx: Tx, ctx: StaffCtx | ClientCtx, id: string, audience: 'st
   const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, ...(audience === 'client' && ctx.actor.kind === 'client' ? { clientId: ctx.actor.clientId } : {}) });
   if (!row || (audience === 'client' && row.invoice.status !== 'issued')) throw notFound('That invoice');
   const original = row.invoice.originalInvoiceId ? await repo.findInvoice(tx, { firmId: ctx.firmId, id: row.invoice.originalInvoiceId }) : undefined;
-  return detail(row, await repo.listLines(tx, { firmId: ctx.firmId, invoiceId: id }), todayIn(firm.timeZone, ctx.now), audience, original ? { id: original.invoice.id, number: original.invoice.number } : null);
+  const adjustments = row.invoice.kind === 'invoice' && row.invoice.creditedCents > 0
+    ? (await repo.listAdjustments(tx, { firmId: ctx.firmId, invoiceId: id })).map((a) => ({ ...a, reason: a.reason ?? '' }))
+    : [];
+  return detail(row, await repo.listLines(tx, { firmId: ctx.firmId, invoiceId: id }), todayIn(firm.timeZone, ctx.now), audience, original ? { id: original.invoice.id, number: original.invoice.number } : null, adjustments);
 }
 
 export async function createInvoice(ctx: StaffCtx, body: z.output<typeof createInvoiceBodySchema>): Promise<InvoiceDto> {
@@ -156,6 +162,27 @@ export async function voidInvoice(ctx: StaffCtx, id: string, body: z.output<type
   });
 }
 
+/**
+ * Sends the invoice (or adjustment note) e-mail again to the client's portal users — e.g. after
+ * they lost it or a new portal user was invited. Presses within the same minute send one e-mail.
+ */
+export async function resendInvoice(ctx: StaffCtx, id: string): Promise<{ sentTo: string[] }> {
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id });
+    if (!row) throw notFound('That invoice');
+    const inv = row.invoice;
+    if (inv.status !== 'issued') throw new AppError('CONFLICT', inv.status === 'draft' ? 'This invoice is still a draft. Issue it, and it is e-mailed to the client.' : 'This invoice is void, so it cannot be sent.');
+    const firm = await firmOf(tx, ctx.firmId);
+    const original = inv.originalInvoiceId ? await repo.findInvoice(tx, { firmId: ctx.firmId, id: inv.originalInvoiceId }) : undefined;
+    const sentTo = await emailInvoiceIssued(tx, ctx, firm, inv, { originalNumber: original?.invoice.number ?? null, resendKey: ctx.now.toISOString().slice(0, 16) });
+    if (sentTo.length === 0) {
+      throw new AppError('UNPROCESSABLE', `${row.clientName} has no active portal user who receives invoice e-mails. Invite one from the client’s Portal users, or send the PDF yourself.`);
+    }
+    await audit(tx, ctx, 'invoice.resent', inv, { to: sentTo });
+    return { sentTo };
+  });
+}
+
 export async function getInvoice(ctx: StaffCtx, id: string): Promise<InvoiceDto> {
   return ctx.db.withFirm(ctx.firmId, (tx) => load(tx, ctx, id, 'staff'));
 }
@@ -239,6 +266,7 @@ export async function createAdjustment(ctx: StaffCtx, invoiceId: string, body: z
     await repo.replaceLines(tx, { firmId: ctx.firmId, invoiceId: note.id, lines: rows });
     await repo.updateInvoice(tx, { firmId: ctx.firmId, id: inv.id, set: { creditedCents: inv.creditedCents + totals.totalCents } });
     await audit(tx, ctx, 'invoice.adjusted', inv, { adjustmentNote: note.number, totalCents: totals.totalCents, gstCents: totals.gstCents, reason: body.reason });
+    await emailInvoiceIssued(tx, ctx, firm, note, { originalNumber: inv.number });
     return load(tx, ctx, note.id, 'staff');
   });
 }
