@@ -257,6 +257,9 @@ export const notificationsSchema = z.object({
 });
 export type Notifications = z.infer<typeof notificationsSchema>;
 
+/** POST /api/staff/notifications/read: the given notices (the one just followed), or all when no body. */
+export const markNotificationsReadBodySchema = z.object({ ids: z.array(z.string().uuid()).min(1).max(100) }).strict().nullish();
+
 /** A client's recurring service: the next period's service is created automatically. */
 export const recurringPlanSchema = z.object({
   id: z.string(),

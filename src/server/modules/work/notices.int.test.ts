@@ -190,6 +190,16 @@ describe('staff notifications', () => {
   it('marking read marks only the caller’s notices', async () => {
     const mia = await asStaff(t, w.staff.email);
 
+    const before = (await mia.req('GET', '/api/staff/notifications')).json() as { items: { id: string }[] };
+    const followed = before.items[0]?.id ?? '';
+    const one = await mia.req('POST', '/api/staff/notifications/read', { ids: [followed] });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json().unread).toBe(1);
+    expect(one.json().items.find((n: { id: string }) => n.id === followed).read).toBe(true);
+    const ownersNotice = (await w.owner$.req('GET', '/api/staff/notifications')).json().items[0].id;
+    expect((await mia.req('POST', '/api/staff/notifications/read', { ids: [ownersNotice] })).json().unread).toBe(1);
+    for (const bad of [{ ids: [] }, { ids: ['nope'] }, { all: true }]) expect((await mia.req('POST', '/api/staff/notifications/read', bad)).statusCode).toBe(400);
+
     const res = await mia.req('POST', '/api/staff/notifications/read');
 
     expect(res.statusCode).toBe(200);

@@ -317,8 +317,11 @@ export async function listStaffNotifications(tx: Tx, input: { firmId: string; st
   return tx.select().from(staffNotifications).where(and(eq(staffNotifications.firmId, input.firmId), eq(staffNotifications.staffUserId, input.staffUserId))).orderBy(desc(staffNotifications.createdAt)).limit(50);
 }
 
-export async function markStaffNotificationsRead(tx: Tx, input: { firmId: string; staffUserId: string; at: Date }) {
-  await tx.update(staffNotifications).set({ readAt: input.at }).where(and(eq(staffNotifications.firmId, input.firmId), eq(staffNotifications.staffUserId, input.staffUserId), isNull(staffNotifications.readAt)));
+export async function markStaffNotificationsRead(tx: Tx, input: { firmId: string; staffUserId: string; at: Date; ids?: string[] }) {
+  await tx.update(staffNotifications).set({ readAt: input.at }).where(and(
+    eq(staffNotifications.firmId, input.firmId), eq(staffNotifications.staffUserId, input.staffUserId), isNull(staffNotifications.readAt),
+    ...(input.ids ? [inArray(staffNotifications.id, input.ids)] : []),
+  ));
 }
 
 export async function listPlans(tx: Tx, input: { firmId: string; clientId: string }) {

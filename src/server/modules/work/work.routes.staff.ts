@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema, pageOf } from '../../../contracts/common.js';
 import {
-  bulkServicesBodySchema, createQuestionBodySchema, notificationsSchema, recurringPlanSchema, updateRecurringPlanBodySchema, createServiceBodySchema, createTaskBodySchema, createTemplateBodySchema,
+  bulkServicesBodySchema, createQuestionBodySchema, markNotificationsReadBodySchema, notificationsSchema, recurringPlanSchema, updateRecurringPlanBodySchema, createServiceBodySchema, createTaskBodySchema, createTemplateBodySchema,
   serviceDetailSchema, serviceSummarySchema, serviceTemplateSchema, updateServiceBodySchema, updateTaskBodySchema, workListQuerySchema,
 } from '../../../contracts/work.js';
 import { staffCtxOf } from '../accounts/index.js';
@@ -48,5 +48,5 @@ export const workStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     work.updateRecurringPlan(staffCtxOf(req), req.params.id, req.body),
   );
   app.get('/notifications', { schema: { tags: ['notifications'], summary: 'Your in-app notices', response: { 200: notificationsSchema } } }, async (req) => work.listNotifications(staffCtxOf(req)));
-  app.post('/notifications/read', { schema: { tags: ['notifications'], summary: 'Mark your notices read', response: { 200: notificationsSchema } } }, async (req) => work.markNotificationsRead(staffCtxOf(req)));
+  app.post('/notifications/read', { schema: { tags: ['notifications'], summary: 'Mark your notices read: those listed, or all', body: markNotificationsReadBodySchema, response: { 200: notificationsSchema } } }, async (req) => work.markNotificationsRead(staffCtxOf(req), req.body?.ids));
 };

@@ -308,8 +308,8 @@ export async function listNotifications(ctx: StaffCtx) {
   };
 }
 
-export async function markNotificationsRead(ctx: StaffCtx) {
-  await ctx.db.withFirm(ctx.firmId, (tx) => repo.markStaffNotificationsRead(tx, { firmId: ctx.firmId, staffUserId: ctx.actor.userId, at: ctx.now }));
+export async function markNotificationsRead(ctx: StaffCtx, ids?: string[]) {
+  await ctx.db.withFirm(ctx.firmId, (tx) => repo.markStaffNotificationsRead(tx, { firmId: ctx.firmId, staffUserId: ctx.actor.userId, at: ctx.now, ids }));
   return listNotifications(ctx);
 }
 

@@ -93,13 +93,20 @@ export function NotificationBell() {
             <p className="notice-summary">{unread === 0 ? 'All read.' : `${unread} unread`}</p>
             <ul className="notice-list">
               {notices.data.items.map((notice) => (
-                <NoticeItem key={notice.id} notice={notice} onFollow={close} />
+                <NoticeItem
+                  key={notice.id}
+                  notice={notice}
+                  onFollow={() => {
+                    if (!notice.read) markRead.mutate([notice.id]);
+                    close();
+                  }}
+                />
               ))}
             </ul>
             {markRead.error ? <Alert tone="error">{errorMessage(markRead.error)}</Alert> : null}
             {unread > 0 ? (
               <div>
-                <Button size="sm" onPress={() => markRead.mutate()} isPending={markRead.isPending}>
+                <Button size="sm" onPress={() => markRead.mutate(undefined)} isPending={markRead.isPending}>
                   Mark all read
                 </Button>
               </div>
