@@ -17,7 +17,7 @@ let t: TestApp;
 let A: World;
 let B: World;
 /** Firm A people and staff in every state, so each action would succeed if tenancy failed. */
-let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string; invoice: string };
+let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string; invoice: string; thread: string; message: string };
 let ownerB: Session;
 let openapi: { paths: Record<string, Record<string, unknown>> };
 
@@ -58,8 +58,13 @@ beforeAll(async () => {
   if (invoice.statusCode !== 200) throw new Error(`invoice not issued: ${invoice.body}`);
   const draftedB = (await ownerB.req('POST', '/api/staff/invoices', { clientId: B.client1.id, lines: [{ description: 'Firm B work', quantityMilli: 1000, unitPriceCents: 100 }] })).json() as { id: string };
   await ownerB.req('POST', `/api/staff/invoices/${draftedB.id}/issue`, { version: 1 });
-  await ownerA.req('POST', `/api/staff/invoices/${drafted.id}/payments`, { amountCents: 10, receivedOn: '2026-01-02' });
-  await ownerB.req('POST', `/api/staff/invoices/${draftedB.id}/payments`, { amountCents: 10, receivedOn: '2026-01-02' });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Australia/Sydney' }).format(new Date());
+  await ownerA.req('POST', `/api/staff/invoices/${drafted.id}/payments`, { amountCents: 10, receivedOn: today });
+  await ownerB.req('POST', `/api/staff/invoices/${draftedB.id}/payments`, { amountCents: 10, receivedOn: today });
+  // A conversation in each firm (client 1 writes; the staff notice e-mail carries a reply token).
+  const threadA = await (await asClient(t, A.firm.slug, A.person1.email)).req('POST', `/api/portal/${A.firm.slug}/threads`, { subject: 'Anything else we should know?', body: 'Thread marker-a' });
+  if (threadA.statusCode !== 201) throw new Error(`thread not started: ${threadA.body}`);
+  await (await asClient(t, B.firm.slug, B.person1.email)).req('POST', `/api/portal/${B.firm.slug}/threads`, { subject: 'Firm B thread', body: 'Hello' });
   // Pay Now attempts need eWay; rows written directly stand in for one in each firm.
   for (const [firm, clientId, invoiceId] of [[A.firm.id, A.client1.id, drafted.id], [B.firm.id, B.client1.id, draftedB.id]] as const) {
     await t.db.owner.execute(sql`insert into payment_attempts (firm_id, invoice_id, client_id, reference, amount_cents, status) values (${firm}, ${invoiceId}, ${clientId}, ${`pay_tenancy_${firm}`}, 100, 'declined')`);
@@ -67,6 +72,7 @@ beforeAll(async () => {
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
     service: service.id, task: task.id, question: question.id, plan: plan.id, document: (uploaded.json() as { id: string }).id, invoice: drafted.id,
+    thread: (threadA.json() as { id: string }).id, message: (threadA.json() as { messages: { id: string }[] }).messages[0]?.id ?? '',
   };
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
 });
@@ -138,6 +144,14 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'GET', path: '/api/staff/invoices/{id}/payments', id: () => extra.invoice },
   { method: 'POST', path: '/api/staff/invoices/{id}/adjustments', id: () => extra.invoice, body: { reason: 'Planted by firm B', lines: [{ description: 'Planted', quantityMilli: 1000, unitPriceCents: 1 }] } },
   { method: 'POST', path: '/api/staff/invoices/{id}/payments', id: () => extra.invoice, body: { amountCents: 100, receivedOn: '2026-01-02', reference: 'Planted' } },
+  { method: 'POST', path: '/api/staff/invoices/{id}/resend', id: () => extra.invoice },
+  { method: 'GET', path: '/api/staff/threads/{id}', id: () => extra.thread },
+  { method: 'PATCH', path: '/api/staff/threads/{id}', id: () => extra.thread, body: { status: 'closed' } },
+  { method: 'POST', path: '/api/staff/threads/{id}/messages', id: () => extra.thread, body: { body: 'Planted by firm B' } },
+  { method: 'PATCH', path: '/api/staff/threads/{id}/messages/{messageId}', id: () => extra.thread, body: { body: 'Planted by firm B' } },
+  { method: 'POST', path: '/api/staff/threads/{id}/messages/{messageId}/redact', id: () => extra.thread, body: { reason: 'Planted by firm B' } },
+  { method: 'POST', path: '/api/staff/threads/{id}/read', id: () => extra.thread },
+  { method: 'POST', path: '/api/staff/threads/{id}/unread', id: () => extra.thread },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
@@ -149,7 +163,15 @@ const portalIdRoutes: { method: Method; path: string; id: () => string; body?: (
   { method: 'GET', path: '/api/portal/{slug}/invoices/{id}', id: () => extra.invoice },
   { method: 'GET', path: '/api/portal/{slug}/invoices/{id}/pdf', id: () => extra.invoice },
   { method: 'POST', path: '/api/portal/{slug}/invoices/{id}/pay', id: () => extra.invoice },
+  { method: 'GET', path: '/api/portal/{slug}/threads/{id}', id: () => extra.thread },
+  { method: 'POST', path: '/api/portal/{slug}/threads/{id}/messages', id: () => extra.thread, body: () => ({ body: 'Planted by a neighbour' }) },
+  { method: 'PATCH', path: '/api/portal/{slug}/threads/{id}/messages/{messageId}', id: () => extra.thread, body: () => ({ body: 'Planted by a neighbour' }) },
+  { method: 'POST', path: '/api/portal/{slug}/threads/{id}/read', id: () => extra.thread },
+  { method: 'POST', path: '/api/portal/{slug}/threads/{id}/unread', id: () => extra.thread },
 ];
+
+/** A route's address with its ids (a message route also takes the seeded message's id). */
+const fill = (path: string, id: string, messageId = extra.message) => path.replace('{id}', id).replace('{messageId}', extra.message).replace('{messageId}', messageId);
 
 /** Routes under /api/staff and /api/portal that are meant to be reachable without a session. */
 const PUBLIC_OPERATIONS = [
@@ -173,8 +195,8 @@ describe('another firm’s ids', () => {
 
   it.each(idRoutes)('$method $path: firm B’s owner gets the same 404 as for a missing id, and firm A’s data is unchanged', async (route) => {
     const before = await snapshotA();
-    const url = route.path.replace('{id}', route.id());
-    const missingUrl = route.path.replace('{id}', '00000000-0000-4000-8000-000000000000');
+    const url = fill(route.path, route.id());
+    const missingUrl = fill(route.path, '00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000');
 
     const res = await ownerB.req(route.method, url, route.body);
     const missing = await ownerB.req(route.method, missingUrl, route.body);
@@ -190,7 +212,7 @@ describe('another firm’s ids', () => {
     const before = await snapshotA();
 
     const res = await t.app.inject({
-      method: route.method, url: route.path.replace('{id}', route.id()),
+      method: route.method, url: fill(route.path, route.id()),
       ...(route.body ? { payload: route.body as Record<string, unknown> } : {}),
     });
 
@@ -227,7 +249,7 @@ describe('every guarded route', () => {
 
     const failures: string[] = [];
     for (const op of guarded) {
-      const url = op.path.replace('{id}', A.client1.id).replace('{slug}', A.firm.slug);
+      const url = op.path.replace('{id}', A.client1.id).replace('{messageId}', A.client1.id).replace('{slug}', A.firm.slug);
       const noBody = await t.app.inject({ method: op.method, url });
       const withBody = op.method === 'GET' ? noBody : await t.app.inject({ method: op.method, url, payload: { name: 'x' } });
       for (const res of [noBody, withBody]) {
@@ -250,9 +272,9 @@ describe('the portal', () => {
     const before = await snapshotA();
     const id = route.id();
 
-    const neighbour = await sameFirm.req(route.method, route.path.replace('{slug}', A.firm.slug).replace('{id}', id), route.body?.());
-    const onOwnPortal = await otherFirm.req(route.method, route.path.replace('{slug}', B.firm.slug).replace('{id}', id), route.body?.());
-    const onTheirPortal = await otherFirm.req(route.method, route.path.replace('{slug}', A.firm.slug).replace('{id}', id), route.body?.());
+    const neighbour = await sameFirm.req(route.method, route.path.replace('{slug}', A.firm.slug).replace('{id}', id).replace('{messageId}', extra.message), route.body?.());
+    const onOwnPortal = await otherFirm.req(route.method, route.path.replace('{slug}', B.firm.slug).replace('{id}', id).replace('{messageId}', extra.message), route.body?.());
+    const onTheirPortal = await otherFirm.req(route.method, route.path.replace('{slug}', A.firm.slug).replace('{id}', id).replace('{messageId}', extra.message), route.body?.());
 
     expect(neighbour.statusCode, neighbour.body).toBe(404);
     expect(onOwnPortal.statusCode, onOwnPortal.body).toBe(404);
@@ -261,7 +283,7 @@ describe('the portal', () => {
     expect(await snapshotA()).toBe(before);
     if (route.method === 'GET') {
       const owner = await asClient(t, A.firm.slug, A.person1.email);
-      const own = await owner.req('GET', route.path.replace('{slug}', A.firm.slug).replace('{id}', id));
+      const own = await owner.req('GET', route.path.replace('{slug}', A.firm.slug).replace('{id}', id).replace('{messageId}', extra.message));
       expect(own.statusCode).toBe(200); // the same id is there for the client it belongs to
       expect(own.body).toContain('Anything else we should know?');
     }
@@ -311,6 +333,7 @@ describe('row-level security backstop', () => {
     'staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts',
     'service_templates', 'recurring_plans', 'services', 'tasks', 'task_questions', 'client_notices', 'notification_preferences', 'staff_notifications',
     'firm_data_keys', 'documents', 'invoice_counters', 'invoices', 'invoice_lines', 'payment_attempts', 'payments',
+    'message_threads', 'messages', 'thread_reads', 'message_reply_tokens', 'live_event_counters', 'live_events',
   ];
 
   it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {

@@ -28,6 +28,8 @@ import { clientsRoutes } from './modules/clients/index.js';
 import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
 import { runRecurringServices, sendClientNotices, workPortalRoutes, workStaffRoutes } from './modules/work/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
+import { LiveHub, pruneLiveEvents } from './platform/live/live-hub.js';
+import { messagesPortalRoutes, messagesStaffRoutes } from './modules/messages/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 
 export interface BuiltApp {
@@ -93,7 +95,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log });
   const previousMasterKeys = config.masterKeyPrevious ? [Buffer.from(config.masterKeyPrevious, 'base64')] : [];
-  const deps: Deps = { config, db, mailer, masterKey, previousMasterKeys, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config), eway: new EwayClient(config.eway) };
+  const deps: Deps = { config, db, mailer, masterKey, previousMasterKeys, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config), eway: new EwayClient(config.eway), live: new LiveHub(db, app.log) };
+  await deps.live.start();
+  // Open live streams end first, so closing does not wait for browsers to hang up.
+  app.addHook('preClose', async () => deps.live.closeStreams());
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);
@@ -139,6 +144,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await staffApi.register(documentsStaffRoutes);
     await staffApi.register(invoicesStaffRoutes);
     await staffApi.register(paymentsStaffRoutes);
+    await staffApi.register(messagesStaffRoutes(deps));
   }, { prefix: '/api/staff' });
   await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
   await app.register(async (portalApi) => {
@@ -147,6 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await portalApi.register(documentsPortalRoutes);
     await portalApi.register(invoicesPortalRoutes);
     await portalApi.register(paymentsPortalRoutes);
+    await portalApi.register(messagesPortalRoutes(deps));
   }, { prefix: '/api/portal/:slug' });
 
   if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);
@@ -160,6 +167,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { name: 'document-purge', intervalMs: 60 * 60_000, run: (now) => purgeDeletedDocuments(deps, now) },
     { name: 'invoice-reminders', intervalMs: 60 * 60_000, run: (now) => sendInvoiceReminders(deps, now) },
     { name: 'payment-reconciliation', intervalMs: 60_000, run: (now) => reconcilePayments(deps, now, app.log) },
+    { name: 'live-events-prune', intervalMs: 60 * 60_000, run: (now) => pruneLiveEvents(db, now) },
     { name: 'orphan-blob-sweeper', intervalMs: 6 * 60 * 60_000, run: (now) => sweepOrphanBlobs(deps, now) },
   ], app.log);
   if (config.workers) {
@@ -173,6 +181,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mailCatcher,
     async close() {
       await app.close();
+      await deps.live.stop();
       await scheduler.stop();
       await mailer.stop();
       await mailCatcher?.close();

@@ -34,6 +34,11 @@ const envSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').optional(),
     MAIL_FROM: z.string().default('Ledger Loom <no-reply@ledgerloom.localhost>'),
     DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+    /** Replies to message e-mails go to reply+<token>@MAIL_DOMAIN; its MX (or a relay) must reach the inbound listener. */
+    MAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name').optional(),
+    INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
+    /** The inbound SMTP listener for reply by e-mail; 0 picks a free port; unset in production = off. */
+    INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     DEMO_DATA: bool.optional(),
     WORKERS: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -91,6 +96,9 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   devSmtpPort: number;
+  /** Reply by e-mail: the reply domain, and where the inbound SMTP listener listens (undefined = off). */
+  mailDomain: string;
+  inboundSmtp: { host: string; port: number } | undefined;
   demoData: boolean;
   workers: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -140,6 +148,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     devSmtpPort: e.DEV_SMTP_PORT,
+    mailDomain: (e.MAIL_DOMAIN ?? /@([^>\s]+)>?\s*$/.exec(e.MAIL_FROM)?.[1] ?? 'ledgerloom.localhost').toLowerCase(),
+    inboundSmtp: e.INBOUND_SMTP_PORT !== undefined ? { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT } : e.NODE_ENV === 'production' ? undefined : { host: e.INBOUND_SMTP_HOST, port: e.NODE_ENV === 'test' ? 0 : 2526 },
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
     workers: e.WORKERS,
     logLevel: e.LOG_LEVEL,

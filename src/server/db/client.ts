@@ -39,6 +39,11 @@ export interface Database {
   withFirmFrom<T>(resolve: (tx: Tx) => Promise<string | null>, fn: (tx: Tx, firmId: string) => Promise<T>): Promise<T | null>;
   /** The raw connection as its login role; for migrations, seeding and tests only — never from a request. */
   owner: AppDb;
+  /**
+   * LISTEN on a channel: `onNotify` gets each payload; `onReconnect` is called after a lost listening
+   * connection is back (notifications sent meanwhile were missed: catch up from the table).
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   queryCount(): number;
   close(): Promise<void>;
 }
@@ -99,12 +104,22 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const ownerPool = opts.databaseMigrationUrl ? new pg.Pool({ connectionString: opts.databaseMigrationUrl, max: 2 }) : null;
     ownerPool?.on('error', () => undefined);
     const owner = ownerPool ? (drizzlePg(ownerPool, { schema }) as unknown as AppDb) : db;
+    const listeners = new Set<() => Promise<void>>();
     return {
       kind: 'postgres',
       ...scoped(db, counter),
       owner,
+      listen: async (channel, onNotify, onReconnect) => {
+        const stop = await listenPostgres(opts.databaseUrl as string, channel, onNotify, onReconnect);
+        listeners.add(stop);
+        return async () => {
+          listeners.delete(stop);
+          await stop();
+        };
+      },
       queryCount: () => counter.n,
       close: async () => {
+        await Promise.all([...listeners].map((stop) => stop()));
         await pool.end();
         await ownerPool?.end();
       },
@@ -123,8 +138,50 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     kind: 'pglite',
     ...scoped(db, counter),
     owner: db,
+    listen: async (channel, onNotify) => client.listen(channel, onNotify),
     queryCount: () => counter.n,
     close: () => client.close(),
+  };
+}
+
+/**
+ * One dedicated connection LISTENing on a channel. If it drops (database restart, network), it is
+ * re-opened with backoff (1 s doubling to 30 s) and `onReconnect` lets the caller catch up.
+ */
+async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error('listen: channel must be a plain identifier');
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? '');
+    });
+    c.on('error', () => undefined);
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    current = c;
+    c.on('end', () => {
+      if (current === c) current = null;
+      if (!stopped) retry(1000);
+    });
+  };
+  const retry = (delay: number) => {
+    timer = setTimeout(() => {
+      connect().then(() => onReconnect?.(), () => {
+        if (!stopped) retry(Math.min(delay * 2, 30_000));
+      });
+    }, delay);
+    timer.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    const c = current as pg.Client | null;
+    current = null;
+    await c?.end().catch(() => undefined);
   };
 }
 

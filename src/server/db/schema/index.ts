@@ -6,3 +6,4 @@ export * from './mail.js';
 export * from './work.js';
 export * from './documents.js';
 export * from './invoices.js';
+export * from './messages.js';

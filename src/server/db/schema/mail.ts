@@ -12,6 +12,8 @@ export const outboxEmails = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),
+    /** A per-recipient reply address (reply by e-mail to a message thread), else the From address. */
+    replyTo: text('reply_to'),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body').notNull(),

@@ -38,8 +38,11 @@ function checkCsrf(req: FastifyRequest, expected: string) {
   }
 }
 
-function sessionPolicy(deps: Deps) {
-  return { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+/** The live-updates stream reconnects on its own, so it must not count as the person being active. */
+const BACKGROUND = /\/live(?:\?|$)/;
+
+function sessionPolicy(deps: Deps, req: FastifyRequest) {
+  return { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours, touch: !BACKGROUND.test(req.url) };
 }
 
 /**
@@ -51,7 +54,7 @@ export function requireStaff(deps: Deps) {
     const token = req.cookies[sessionCookieName(deps.config, 'staff')];
     const base = baseCtx(req, deps);
     const resolved = token
-      ? await resolveSession(deps.db, token, 'staff', sessionPolicy(deps), base.now, async (tx, s) => {
+      ? await resolveSession(deps.db, token, 'staff', sessionPolicy(deps, req), base.now, async (tx, s) => {
           const u = await repo.findStaffUser(tx, { firmId: s.firmId, userId: s.userId });
           return u && u.status === 'active' ? u : null;
         })
@@ -94,7 +97,7 @@ export function requireClient(deps: Deps) {
     const base = baseCtx(req, deps);
     // Session, firm and person in one transaction; the session must belong to this portal's firm.
     const resolved = token
-      ? await resolveSession(deps.db, token, 'portal', sessionPolicy(deps), base.now, async (tx, s) => {
+      ? await resolveSession(deps.db, token, 'portal', sessionPolicy(deps, req), base.now, async (tx, s) => {
           const firm = await findFirm(tx, s.firmId);
           if (!firm || firm.slug !== slug) return null;
           const person = await repo.findPortalUser(tx, { firmId: s.firmId, userId: s.userId });

@@ -19,6 +19,8 @@ export interface SessionRow {
 export interface SessionPolicy {
   idleMinutes: number;
   absoluteHours: number;
+  /** False for background requests (the live-updates stream): they use the session without keeping an idle one alive. */
+  touch?: boolean;
 }
 
 /** A new opaque 256-bit id; only its SHA-256 is stored (SECURITY.md 7.2.3). Call inside the sign-in transaction. */
@@ -78,7 +80,7 @@ export async function resolveSession<T>(
       const loaded = await load(tx, row);
       if (loaded === null) return null;
       // Refresh the idle clock at most once a minute to keep reads cheap.
-      if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+      if (policy.touch !== false && now.getTime() - row.lastSeenAt.getTime() > 60_000) {
         await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id));
       }
       return { session: row, loaded };

@@ -64,6 +64,7 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
         const info = await transport.sendMail({
           from: opts.from,
           to: email.toAddress,
+          ...(email.replyTo ? { replyTo: email.replyTo } : {}),
           subject: email.subject,
           text: email.textBody,
           html: email.htmlBody,

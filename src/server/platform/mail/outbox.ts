@@ -12,11 +12,15 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** A reply address for this recipient (reply by e-mail), else replies go to the From address. */
+  replyTo?: string;
+  /** Hold it until then, so events in the next few minutes can join it (same key) instead of making more e-mails. */
+  notBefore?: Date;
 }
 
-/** Writes the e-mail in the caller's transaction (transactional outbox). A repeated key is ignored. */
-export async function enqueueEmail(tx: Tx, email: OutgoingEmail): Promise<void> {
-  await tx
+/** Writes the e-mail in the caller's transaction (transactional outbox). A repeated key is ignored (returns false). */
+export async function enqueueEmail(tx: Tx, email: OutgoingEmail): Promise<boolean> {
+  const rows = await tx
     .insert(outboxEmails)
     .values({
       firmId: email.firmId,
@@ -27,10 +31,14 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail): Promise<void> 
       subject: email.subject,
       textBody: email.text,
       htmlBody: email.html,
+      replyTo: email.replyTo ?? null,
+      ...(email.notBefore ? { nextAttemptAt: email.notBefore } : {}),
     })
-    .onConflictDoNothing({ target: outboxEmails.idempotencyKey });
+    .onConflictDoNothing({ target: outboxEmails.idempotencyKey })
+    .returning({ id: outboxEmails.id });
   // Wake the worker without waiting for its next poll (a no-op listener on PGlite is fine).
-  await tx.execute(sql`select pg_notify('ll_outbox', ${email.firmId})`);
+  if (rows.length > 0) await tx.execute(sql`select pg_notify('ll_outbox', ${email.firmId})`);
+  return rows.length > 0;
 }
 
 export async function listClientEmails(tx: Tx, input: { firmId: string; clientId: string }) {

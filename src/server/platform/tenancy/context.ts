@@ -4,6 +4,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Scanner } from '../scanning/scanner.js';
 import type { EwayClient } from '../payments/eway-client.js';
+import type { LiveHub } from '../live/live-hub.js';
 
 export type StaffActor = { kind: 'staff'; userId: string; role: 'owner' | 'admin' | 'staff'; name: string; email: string; sessionId: string };
 export type ClientActor = { kind: 'client'; portalUserId: string; clientId: string; name: string; email: string; sessionId: string };
@@ -24,6 +25,8 @@ export interface Deps {
   eway: EwayClient;
   /** The virus scanner, when CLAMAV_HOST is set. */
   scanner: Scanner | undefined;
+  /** Live updates (Server-Sent Events) fanned out across instances by LISTEN/NOTIFY. */
+  live: LiveHub;
 }
 
 export interface BaseCtx extends Deps {

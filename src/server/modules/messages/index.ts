@@ -1,0 +1,2 @@
+export { messagesPortalRoutes, messagesStaffRoutes } from './messages.routes.js';
+export { appendMessage } from './messages.service.js';

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { MessageDto, ThreadDto, ThreadSummary } from '../../../contracts/messages.js';
+import { queryRows } from '../../db/client.js';
+import { asClient, asStaff, buildTestApp, createPortalUser, type Session, type TestApp } from '../../../../test/harness.js';
+import { basService, workWorld, type WorkWorld } from '../../../../test/work-fixtures.js';
+
+let t: TestApp;
+let w: WorkWorld;
+let other: WorkWorld;
+let alex: Session;
+let sam: Session;
+let base: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  w = await workWorld(t, 'msg');
+  other = await workWorld(t, 'msg-b');
+  alex = await asClient(t, w.firm.slug, w.person1.email);
+  const second = await createPortalUser(t.db, w.firm.id, w.client1.id, { name: 'Sam Second' });
+  sam = await asClient(t, w.firm.slug, second.email);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = t.app.server.address();
+  base = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
+});
+afterAll(async () => t.close());
+
+const portal = (path = '') => `/api/portal/${w.firm.slug}/threads${path}`;
+
+async function clientThread(subject = 'Question about Q3 BAS', body = 'Hi — is the BAS lodged?'): Promise<ThreadDto> {
+  const res = await alex.req('POST', portal(), { subject, body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as ThreadDto;
+}
+
+describe('threads and messages', () => {
+  it('a client starts a thread; staff see it unread, reply; the client sees the reply, unread, with a receipt once read', async () => {
+    const thread = await clientThread();
+    expect(thread).toMatchObject({ subject: 'Question about Q3 BAS', client: { id: w.client1.id }, status: 'open', lastSeq: 1, unread: 0, messages: [{ seq: 1, body: 'Hi — is the BAS lodged?', author: { kind: 'client', isMe: true }, canEdit: true }] });
+
+    const list = (await w.owner$.req('GET', '/api/staff/threads')).json() as { items: ThreadSummary[]; unreadThreads: number };
+    expect(list.items.find((i) => i.id === thread.id)).toMatchObject({ unread: 1 });
+    expect(list.unreadThreads).toBeGreaterThanOrEqual(1);
+
+    const reply = await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body: 'Yes, lodged on 28/10.\nNo payment due.' });
+    expect(reply.statusCode, reply.body).toBe(201);
+    expect((reply.json() as MessageDto)).toMatchObject({ seq: 2, author: { kind: 'staff', isMe: true }, body: 'Yes, lodged on 28/10.\nNo payment due.' });
+    expect((await w.owner$.req('GET', `/api/staff/threads/${thread.id}`)).json()).toMatchObject({ unread: 0, myLastReadSeq: 2 });
+
+    // Both of the client's portal users see the thread; the reply is unread for each.
+    for (const s of [alex, sam]) expect(((await s.req('GET', portal())).json() as { items: ThreadSummary[] }).items.find((i) => i.id === thread.id)).toMatchObject({ unread: 1 });
+    const read = await alex.req('POST', portal(`/${thread.id}/read`));
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({ unread: 0 });
+    const staffView = (await w.owner$.req('GET', `/api/staff/threads/${thread.id}`)).json() as ThreadDto;
+    expect(staffView.receipts).toEqual([expect.objectContaining({ kind: 'client', name: w.person1.name, lastReadSeq: 2 })]);
+
+    const unread = await alex.req('POST', portal(`/${thread.id}/unread`));
+    expect(unread.json()).toMatchObject({ unread: 1 });
+  });
+
+  it('bodies are encrypted at rest: the database holds no message text', async () => {
+    const thread = await clientThread('Sealed', 'Our TFN is 123 456 782 — please keep it safe');
+    const rows = await queryRows<{ body: Buffer }>(t.db.owner, sql`select body from messages where thread_id = ${thread.id}`);
+    expect(rows).toHaveLength(1);
+    expect(Buffer.from(rows[0]?.body ?? []).toString('latin1')).not.toContain('TFN');
+  });
+
+  it('HTML stays text; empty, whitespace-only and over-long messages are 400 with a clear message', async () => {
+    const thread = await clientThread('Markup', '<script>alert(1)</script><b>bold</b>');
+    expect(thread.messages[0]?.body).toBe('<script>alert(1)</script><b>bold</b>');
+    for (const body of ['', '   \n  ', 'x'.repeat(10_001)]) {
+      const res = await alex.req('POST', portal(`/${thread.id}/messages`), { body });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toMatch(body.length > 10_000 ? /at most 10,000 characters; attach a document/ : /is empty: write a message before sending/);
+    }
+    const huge = await alex.req('POST', portal(`/${thread.id}/messages`), { body: 'x'.repeat(100_000) });
+    expect([400, 413]).toContain(huge.statusCode);
+  });
+
+  it('the author may edit within 5 minutes (marked edited), nobody else; staff can redact with audit, clients cannot', async () => {
+    const thread = await clientThread('Edits', 'Teh figures');
+    const msg = thread.messages[0] as MessageDto;
+    const edited = await alex.req('PATCH', portal(`/${thread.id}/messages/${msg.id}`), { body: 'The figures' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ body: 'The figures', editedAt: expect.any(String) });
+    expect((await sam.req('PATCH', portal(`/${thread.id}/messages/${msg.id}`), { body: 'hijack' })).statusCode).toBe(403);
+    expect((await w.owner$.req('PATCH', `/api/staff/threads/${thread.id}/messages/${msg.id}`, { body: 'staff edit' })).statusCode).toBe(403);
+    await t.db.owner.execute(sql`update messages set created_at = created_at - interval '6 minutes' where id = ${msg.id}`);
+    const late = await alex.req('PATCH', portal(`/${thread.id}/messages/${msg.id}`), { body: 'Too late' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toMatch(/edited for 5 minutes/);
+
+    expect((await alex.req('POST', portal(`/${thread.id}/messages/${msg.id}/redact`), { reason: 'x' })).statusCode).toBe(404);
+    const redacted = await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages/${msg.id}/redact`, { reason: 'Posted a card number by mistake' });
+    expect(redacted.statusCode, redacted.body).toBe(200);
+    expect(redacted.json()).toMatchObject({ body: null, redacted: true });
+    expect(((await alex.req('GET', portal(`/${thread.id}`))).json() as ThreadDto).messages[0]).toMatchObject({ body: null, redacted: true });
+    const audit = await queryRows<{ action: string }>(t.db.owner, sql`select action from audit_log where target_id = ${msg.id}`);
+    expect(audit.map((a) => a.action)).toContain('message.redacted');
+  });
+
+  it('staff assign, close and reopen; "assigned to me" and unread filters; search by subject', async () => {
+    const thread = await clientThread('Payroll question for June');
+    const mia = await asStaff(t, w.staff.email);
+    const assigned = await w.owner$.req('PATCH', `/api/staff/threads/${thread.id}`, { assignedStaffId: w.staff.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json()).toMatchObject({ assignedTo: { id: w.staff.id } });
+    const mine = (await mia.req('GET', '/api/staff/threads?filter=assigned')).json() as { items: ThreadSummary[] };
+    expect(mine.items.map((i) => i.id)).toContain(thread.id);
+    expect(((await mia.req('GET', '/api/staff/threads?q=payroll')).json() as { items: ThreadSummary[] }).items.map((i) => i.id)).toEqual([thread.id]);
+    expect(((await mia.req('GET', '/api/staff/threads?q=50%25')).json() as { items: ThreadSummary[] }).items).toEqual([]);
+    const closed = await w.owner$.req('PATCH', `/api/staff/threads/${thread.id}`, { status: 'closed' });
+    expect(closed.json()).toMatchObject({ status: 'closed' });
+    await alex.req('POST', portal(`/${thread.id}/messages`), { body: 'One more thing' });
+    expect((await w.owner$.req('GET', `/api/staff/threads/${thread.id}`)).json()).toMatchObject({ status: 'open' });
+    expect((await w.owner$.req('PATCH', `/api/staff/threads/${thread.id}`, { assignedStaffId: other.staff.id })).statusCode).toBe(400);
+    expect((await w.owner$.req('PATCH', `/api/staff/threads/${thread.id}`, {})).statusCode).toBe(400);
+  });
+
+  it('links a thread to the client’s service (found from the service both ways), and not to another firm’s', async () => {
+    const service = await basService(w);
+    const res = await alex.req('POST', portal(), { subject: 'About this service', body: 'Hello', link: { kind: 'service', id: service.id } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().link).toEqual({ kind: 'service', id: service.id, label: service.name });
+    expect(((await w.owner$.req('GET', `/api/staff/threads?linkId=${service.id}`)).json() as { items: ThreadSummary[] }).items.map((i) => i.subject)).toEqual(['About this service']);
+    const foreign = await basService(other);
+    const refused = await alex.req('POST', portal(), { subject: 'x', body: 'y', link: { kind: 'service', id: foreign.id } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().detail).toBe('That service was not found for this client.');
+  });
+});
+
+describe('isolation', () => {
+  it('another firm, another client and anonymous callers get 404/401 and nothing changes', async () => {
+    const thread = await clientThread('Private');
+    const bob = await asClient(t, w.firm.slug, w.person2.email);
+    expect((await bob.req('GET', portal(`/${thread.id}`))).statusCode).toBe(404);
+    expect((await bob.req('POST', portal(`/${thread.id}/messages`), { body: 'intrude' })).statusCode).toBe(404);
+    expect((await bob.req('POST', portal(`/${thread.id}/read`))).statusCode).toBe(404);
+    expect(((await bob.req('GET', portal())).json() as { items: ThreadSummary[] }).items.map((i) => i.id)).not.toContain(thread.id);
+    expect((await other.owner$.req('GET', `/api/staff/threads/${thread.id}`)).statusCode).toBe(404);
+    expect((await other.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body: 'intrude' })).statusCode).toBe(404);
+    expect((await other.owner$.req('PATCH', `/api/staff/threads/${thread.id}`, { status: 'closed' })).statusCode).toBe(404);
+    expect((await other.owner$.req('POST', '/api/staff/threads', { clientId: w.client1.id, subject: 'x', body: 'y' })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/staff/threads' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/staff/live` })).statusCode).toBe(401);
+    expect(((await alex.req('GET', portal(`/${thread.id}`))).json() as ThreadDto).messages).toHaveLength(1);
+  });
+});
+
+describe('notifications', () => {
+  it('a client message: an in-app notice and an e-mail to staff that never quotes it, with a reply-to address', async () => {
+    const thread = await clientThread('Notify me', 'The secret figure is 42,000');
+    const mail = await queryRows<{ to_address: string; text_body: string; html_body: string; reply_to: string | null; subject: string }>(t.db.owner, sql`select to_address, text_body, html_body, reply_to, subject from outbox_emails where kind = 'message_received' and idempotency_key like ${`message_received:${thread.id}:%`}`);
+    expect(mail.length).toBeGreaterThanOrEqual(1);
+    for (const m of mail) {
+      expect(m.text_body + m.html_body + m.subject).not.toContain('42,000');
+      expect(m.reply_to).toMatch(/^reply\+[A-Za-z0-9_-]{43}@/);
+    }
+    const notices = (await w.owner$.req('GET', '/api/staff/notifications')).json() as { items: { title: string; link: string }[] };
+    expect(notices.items.some((n) => n.link === `/app/messages/${thread.id}`)).toBe(true);
+  });
+
+  it('several staff replies before the client reads make one e-mail per portal user', async () => {
+    const thread = await clientThread('Batching');
+    for (const body of ['One', 'Two', 'Three']) await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body });
+    const mail = await queryRows<{ to_address: string; text_body: string }>(t.db.owner, sql`select to_address, text_body from outbox_emails where kind = 'message_reply' and idempotency_key like ${`message_reply:${thread.id}:%`}`);
+    expect(mail.map((m) => m.to_address).sort()).toEqual([w.person1.email, (await queryRows<{ email: string }>(t.db.owner, sql`select email from portal_users where client_id = ${w.client1.id} and name = 'Sam Second'`))[0]?.email].sort());
+    expect(mail.every((m) => !/One|Two|Three/.test(m.text_body))).toBe(true);
+  });
+});
+
+/** Reads an SSE stream until `until` returns true for the events so far (or times out). */
+async function readEvents(url: string, cookie: string, opts: { lastEventId?: string; until: (evs: { id: string; event: string; data: string }[]) => boolean; timeoutMs?: number }) {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 8000);
+  const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream', ...(opts.lastEventId ? { 'last-event-id': opts.lastEventId } : {}) }, signal: ctrl.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const events: { id: string; event: string; data: string }[] = [];
+  const reader = res.body?.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  try {
+    while (reader && !opts.until(events)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += decoder.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+        if (f.event) events.push({ id: f.id ?? '', event: f.event, data: f.data ?? '' });
+      }
+    }
+  } catch {
+    // aborted on timeout: return what arrived
+  } finally {
+    clearTimeout(timer);
+    ctrl.abort();
+  }
+  return events;
+}
+
+describe('live updates (Server-Sent Events)', () => {
+  it('a new message reaches the other side live; a reconnect with Last-Event-ID resumes with no gap and no duplicate', async () => {
+    const thread = await clientThread('Live');
+    const staffStream = readEvents(`${base}/api/staff/live`, w.owner$.cookie, { until: (evs) => evs.some((e) => e.event === 'message' && e.data.includes(thread.id)) });
+    await new Promise((r) => setTimeout(r, 300));
+    await alex.req('POST', portal(`/${thread.id}/messages`), { body: 'Are you there?' });
+    const got = await staffStream;
+    const live = got.find((e) => e.event === 'message' && e.data.includes(thread.id));
+    expect(live).toBeDefined();
+    expect(live?.data).not.toContain('Are you there?');
+
+    // Three more while "disconnected"; resuming from the last seen id gets exactly those three, in order.
+    for (const body of ['a', 'b', 'c']) await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body });
+    const resumed = await readEvents(`${base}/api/portal/${w.firm.slug}/live`, alex.cookie, { lastEventId: live?.id, until: (evs) => evs.filter((e) => e.event === 'message').length >= 3 });
+    const seqs = resumed.filter((e) => e.event === 'message').map((e) => (JSON.parse(e.data) as { seq: number }).seq);
+    expect(seqs).toEqual([3, 4, 5]);
+    const ids = resumed.map((e) => Number(e.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => id > Number(live?.id))).toBe(true);
+  });
+
+  it('a client’s stream carries only their own client’s events', async () => {
+    const bob = await asClient(t, w.firm.slug, w.person2.email);
+    const bobs = readEvents(`${base}/api/portal/${w.firm.slug}/live`, bob.cookie, { until: () => false, timeoutMs: 1500 });
+    await new Promise((r) => setTimeout(r, 300));
+    await clientThread('Not for Bob');
+    expect((await bobs).filter((e) => e.event === 'message')).toEqual([]);
+  });
+});
