@@ -51,12 +51,15 @@ export const createAdjustmentBodySchema = z
   .strict();
 export const voidInvoiceBodySchema = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(1, 'is required').max(500) }).strict();
 
-/** What people see: staff see every state; clients never see drafts, and see "Unpaid" for part-paid. */
-export const invoiceDisplayStatuses = ['draft', 'unpaid', 'partially_paid', 'overdue', 'paid', 'void'] as const;
+/**
+ * What people see: staff see every state; clients never see drafts, and see "Unpaid" for part-paid.
+ * "Credited": nothing was paid and adjustment notes cleared the balance; "Issued": an adjustment note.
+ */
+export const invoiceDisplayStatuses = ['draft', 'unpaid', 'partially_paid', 'overdue', 'paid', 'credited', 'issued', 'void'] as const;
 export const invoiceDisplayStatusSchema = z.enum(invoiceDisplayStatuses);
 export type InvoiceDisplayStatus = z.infer<typeof invoiceDisplayStatusSchema>;
 export const invoiceStatusLabels: Record<InvoiceDisplayStatus, string> = {
-  draft: 'Draft', unpaid: 'Unpaid', partially_paid: 'Partially paid', overdue: 'Overdue', paid: 'Paid', void: 'Void',
+  draft: 'Draft', unpaid: 'Unpaid', partially_paid: 'Partially paid', overdue: 'Overdue', paid: 'Paid', credited: 'Credited', issued: 'Issued', void: 'Void',
 };
 
 export const invoiceLineSchema = z.object({

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, createFirm, createStaff, TEST_PASSWORD } from '../harness.js';
+import { createClient, createFirm, createPortalUser, createStaff, TEST_PASSWORD } from '../harness.js';
 import { browserAvailable, expectAccessible, launchBrowser, screenshot, startServer, type RunningServer, signInAsStaff } from './browser.js';
 
 /** Full-page screenshots from the top, without toasts over the page. */
@@ -10,6 +10,24 @@ async function shot(page: Page, name: string) {
   while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
+}
+
+/** A dialog in full: the window is made tall enough for all of it (a full-page picture stops at the fixed overlay), then set back to 1280 × 800. */
+async function dialogShot(page: Page, name: string, width: number) {
+  const height = await page.getByRole('dialog').evaluate((el) => Math.ceil(el.getBoundingClientRect().height) + 120);
+  await page.setViewportSize({ width, height: Math.max(height, 780) });
+  await page.waitForTimeout(200);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * axe on the settings page, scrolled to the end: elsewhere the sticky Save bar lies over whatever
+ * field is at the bottom of the window, and axe counts a field partly under it as a too-small target.
+ */
+async function expectSettingsAccessible(page: Page) {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expectAccessible(page);
 }
 
 /** Picks an option of a react-aria Select (its button is named "<current value> <label>") inside `scope`. */
@@ -29,9 +47,9 @@ async function expectNoHorizontalOverflow(page: Page, name: string, width = 360)
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** The totals under the lines, label → amount. */
-async function totals(page: Page): Promise<Record<string, string>> {
-  return page
+/** The totals under the lines (inside `scope`, e.g. a dialog), label → amount. */
+async function totals(scope: Page | Locator): Promise<Record<string, string>> {
+  return scope
     .locator('.invoice-totals-list > div')
     .evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.querySelector('dt')?.textContent ?? '', r.querySelector('dd')?.textContent ?? ''])));
 }
@@ -45,9 +63,9 @@ function sydneyDate(days = 0): string {
 }
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 
-/** Fills line `n` (1-based) of the editor. */
-async function fillLine(page: Page, n: number, description: string, price: string, quantity = '1') {
-  const line = page.getByRole('group', { name: `Line ${n}` });
+/** Fills line `n` (1-based) of the editor (or of the lines inside `scope`, e.g. a dialog). */
+async function fillLine(page: Page, n: number, description: string, price: string, quantity = '1', scope: Locator | Page = page) {
+  const line = scope.getByRole('group', { name: `Line ${n}` });
   await line.getByRole('textbox', { name: 'Description' }).fill(description);
   await line.getByRole('textbox', { name: 'Quantity' }).fill(quantity);
   await line.getByRole('textbox', { name: 'Unit price' }).fill(price);
@@ -265,7 +283,7 @@ describe.skipIf(!browserAvailable)('browser: staff invoices — draft, preview G
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Firm settings saved.').waitFor();
     expect(await gst.isChecked()).toBe(false);
-    await expectAccessible(page);
+    await expectSettingsAccessible(page);
     await page.getByRole('switch', { name: 'Registered for GST' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screenshots/staff-settings-invoices.png' });
 
@@ -278,4 +296,159 @@ describe.skipIf(!browserAvailable)('browser: staff invoices — draft, preview G
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('alert').getByText(/^Client is required/).waitFor();
   }, 60_000);
+
+  it('staff issue an adjustment note from the invoice (linked both ways, the balance goes down), resend it, see payments firm-wide and set the reminder schedule', async () => {
+    // Its own firm, so the numbers (INV-000001, ADJ-000002) do not depend on the other tests.
+    const bakeryFirm = await createFirm(server.db, { slug: 'adjust-e2e', displayName: 'Adjust E2E Accountants' });
+    const ada = await createStaff(server.db, bakeryFirm.id, { email: 'ada@adjust-e2e.example', name: 'Ada Admin', role: 'owner' });
+    const bakery = await createClient(server.db, bakeryFirm.id, { name: 'Harbour Bakery Pty Ltd', type: 'company' });
+    await createPortalUser(server.db, bakeryFirm.id, bakery.id, { email: 'pat@harbour-bakery.example', name: 'Pat Baker' });
+    await createPortalUser(server.db, bakeryFirm.id, bakery.id, { email: 'lee@harbour-bakery.example', name: 'Lee Baker' });
+    const quiet = await createClient(server.db, bakeryFirm.id, { name: 'Quiet Holdings' });
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' })).newPage();
+    page.setDefaultTimeout(15_000);
+    await signInAsStaff(page, server.baseUrl, ada.email, TEST_PASSWORD);
+
+    // Arrange through the API: an issued invoice of $1,210.00 (GST-exclusive $1,100.00) with $210.00 received → $1,000.00 owing.
+    const csrf = ((await (await page.request.get(`${server.baseUrl}/api/staff/session`)).json()) as { csrfToken: string }).csrfToken;
+    const api = async (path: string, data?: unknown) => {
+      const res = await page.request.post(`${server.baseUrl}${path}`, { headers: { 'x-csrf-token': csrf }, ...(data === undefined ? {} : { data }) });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      return (await res.json()) as { id: string; version: number };
+    };
+    const issueFor = async (clientId: string, description: string, unitPriceCents: number) => {
+      const draft = await api('/api/staff/invoices', { clientId, lines: [{ description, quantityMilli: 1000, unitPriceCents, gst: 'taxable' }] });
+      return api(`/api/staff/invoices/${draft.id}/issue`, { version: draft.version });
+    };
+    const invoice = await issueFor(bakery.id, 'Annual accounts 2025', 110_000);
+    await api(`/api/staff/invoices/${invoice.id}/payments`, { amountCents: 21_000, receivedOn: sydneyDate(0), method: 'bank_transfer', reference: 'NAB transfer 4410' });
+
+    await page.goto(`${server.baseUrl}/app/invoices/${invoice.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Invoice INV-000001' }).waitFor();
+    await page.locator('.invoice-facts').getByText('$1,000.00', { exact: true }).waitFor();
+
+    // ---- Adjustment note: what it does is said; nothing is sent until the reason and line are there.
+    await page.getByRole('button', { name: 'Adjustment note' }).click();
+    const note = page.getByRole('dialog', { name: 'Adjustment note for INV-000001' });
+    await note.getByText(/reduces what is still owing \(\$1,000\.00\) on INV-000001/).waitFor();
+    await note.getByRole('button', { name: 'Issue adjustment note' }).click();
+    const noteSummary = note.getByRole('alert').filter({ hasText: 'Please check the form' });
+    await noteSummary.getByText('Reason is required').waitFor();
+    await noteSummary.getByText('Line 1 description is required').waitFor();
+    await noteSummary.getByText('Line 1 unit price is required').waitFor();
+
+    // More than is owing: the live preview says so, and the server's refusal (422) is shown with its reason.
+    await note.getByRole('textbox', { name: 'Reason' }).fill('Discount agreed for the late lodgement');
+    const line = await fillLine(page, 1, 'Discount — annual accounts', '1000', '1', note);
+    await expect.poll(() => totals(note)).toEqual({ 'Subtotal (excl. GST)': '$1,000.00', GST: '$100.00', 'Total (incl. GST)': '$1,100.00' });
+    await note.getByText('This is more than the $1,000.00 still owing on INV-000001.').waitFor();
+    await note.getByRole('button', { name: 'Issue adjustment note' }).click();
+    const refused = note.getByRole('alert').filter({ hasText: 'Please check the form' });
+    await refused.getByText(/can reduce at most the \$1,000\.00 still owing on INV-000001/).waitFor();
+    await refused.getByText('Lines come to more than $1,000.00').waitFor();
+    await expectAccessible(page);
+    await dialogShot(page, 'staff-adjustment-note-dialog', 1280);
+
+    await line.getByRole('textbox', { name: 'Unit price' }).fill('100');
+    await note.getByText('Still owing on INV-000001 after this note: $890.00').waitFor();
+    // A phone: the dialog's lines stack, and nothing is wider than the window.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expect.poll(() => note.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await dialogShot(page, 'staff-adjustment-note-dialog-360', 360);
+    await note.getByRole('button', { name: 'Issue adjustment note' }).click();
+
+    // ---- The note: its own page, linked to the invoice, with the reason; Issued (not "Paid").
+    await page.getByText('Adjustment note ADJ-000002 issued.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Adjustment note ADJ-000002' }).waitFor();
+    const noteFacts = page.locator('.invoice-facts');
+    await noteFacts.getByText('Discount agreed for the late lodgement').waitFor();
+    await noteFacts.getByText('Issued', { exact: true }).waitFor();
+    await noteFacts.getByText('$110.00', { exact: true }).waitFor();
+    await expect.poll(() => totals(page)).toEqual({ 'Subtotal (excl. GST)': '$100.00', GST: '$10.00', 'Total (incl. GST)': '$110.00' });
+    await expect.poll(() => page.getByRole('button', { name: /^(Void|Record payment|Adjustment note)$/ }).count()).toBe(0);
+
+    // ---- Resend the note: who it went to is said; the button is busy meanwhile.
+    await page.getByRole('button', { name: 'Resend' }).click();
+    await page.getByText('Sent to pat@harbour-bakery.example, lee@harbour-bakery.example.').or(page.getByText('Sent to lee@harbour-bakery.example, pat@harbour-bakery.example.')).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'staff-adjustment-note');
+
+    // ---- Back to the invoice: $110.00 credited, $890.00 owing, the note listed with a link.
+    await noteFacts.getByRole('link', { name: 'Invoice INV-000001' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Invoice INV-000001' }).waitFor();
+    await page.locator('.invoice-facts').getByText('$890.00', { exact: true }).waitFor();
+    await expect.poll(() => totals(page)).toEqual({
+      'Subtotal (excl. GST)': '$1,100.00', GST: '$110.00', 'Total (incl. GST)': '$1,210.00', Paid: '$210.00', 'Credited by adjustment notes': '$110.00', 'Balance due': '$890.00',
+    });
+    const notes = page.getByRole('grid', { name: 'Adjustment notes for INV-000001' });
+    await notes.getByText('Discount agreed for the late lodgement').waitFor();
+    await notes.getByRole('link', { name: 'ADJ-000002' }).waitFor();
+    // Money was received and credited, so the invoice stays on record: no Void.
+    await expect.poll(() => page.getByRole('button', { name: 'Void', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Resend' }).click();
+    await page.getByText(/^Sent to .*pat@harbour-bakery\.example/).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'staff-invoice-adjusted');
+    await expectNoHorizontalOverflow(page, 'staff-invoice-adjusted-360');
+
+    // ---- Resend to a client nobody can receive e-mail for: the server's reason (422), nothing sent.
+    const lonely = await issueFor(quiet.id, 'Bookkeeping', 50_000);
+    await page.goto(`${server.baseUrl}/app/invoices/${lonely.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Invoice INV-000003' }).waitFor();
+    await page.getByRole('button', { name: 'Resend' }).click();
+    const notSent = page.getByRole('alert').filter({ hasText: 'The invoice was not sent' });
+    await notSent.getByText(/Quiet Holdings has no active portal user who receives invoice e-mails/).waitFor();
+
+    // ---- Payments, next to Invoices: the firm's payments, newest first, each linking to its invoice.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Payments' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+    const received = page.getByRole('grid', { name: 'Payments received' });
+    const row = received.getByRole('row').filter({ hasText: 'NAB transfer 4410' });
+    await row.getByText('Harbour Bakery Pty Ltd').waitFor();
+    await row.getByText('Bank transfer').waitFor();
+    await row.getByText('$210.00').waitFor();
+    await row.getByText(ddmmyyyy(sydneyDate(0))).waitFor();
+    await page.getByText('Showing 1–1 of 1 payments').waitFor();
+    await expectAccessible(page);
+    await shot(page, 'staff-payments');
+    await expectNoHorizontalOverflow(page, 'staff-payments-360');
+    // The client filter narrows the list (and lives in the address).
+    await page.getByRole('combobox', { name: 'Client' }).fill('Quiet');
+    await page.getByRole('option', { name: 'Quiet Holdings' }).click();
+    await page.getByText('No payments from this client yet.').waitFor();
+    expect(new URL(page.url()).searchParams.get('client')).toBe(quiet.id);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await received.getByRole('link', { name: 'INV-000001' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Invoice INV-000001' }).waitFor();
+
+    // ---- Settings: the reminder schedule (default 3 days before, 1, 7 and 14 after), edited row by row.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const reminders = page.getByRole('group', { name: 'Reminder e-mails' });
+    await reminders.getByText('3 days before the due date, then 1, 7 and 14 days after it.').waitFor();
+    await reminders.getByRole('button', { name: 'Remove reminder 1' }).click();
+    await reminders.getByRole('button', { name: 'Add reminder' }).click();
+    // A new reminder without its days is refused before anything is sent.
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('alert').getByText('Reminder 4 must be a whole number of days').waitFor();
+    const fourth = reminders.getByRole('group', { name: 'Reminder 4' });
+    expect(await fourth.getByRole('textbox', { name: 'Days' }).getAttribute('aria-invalid')).toBe('true');
+    await reminders.locator('.reminder-error').getByText('Reminder 4 must be a whole number of days').waitFor();
+    await reminders.screenshot({ path: 'test-results/screenshots/staff-settings-reminder-error.png' });
+    await fourth.getByRole('textbox', { name: 'Days' }).fill('30');
+    await choose(page, reminders.getByRole('group', { name: 'Reminder 1' }), 'When', /^on the day$/);
+    await reminders.getByText('On the due date, then 7, 14 and 30 days after it.').waitFor();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Firm settings saved.').waitFor();
+    const firmNow = (await (await page.request.get(`${server.baseUrl}/api/staff/firm`)).json()) as { invoiceReminderDays: number[] };
+    expect(firmNow.invoiceReminderDays).toEqual([0, 7, 14, 30]);
+    await expectSettingsAccessible(page);
+    await reminders.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/staff-settings-reminders.png' });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.waitForTimeout(400);
+    await reminders.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/staff-settings-reminders-360.png' });
+  }, 120_000);
 });

@@ -8,11 +8,13 @@ import './dialogs.css';
 export interface ModalProps {
   isOpen: boolean;
   onOpenChange: (isOpen: boolean) => void;
-  title: string;
+  /** Text (a number inside may be kept whole with a nowrap span); it is the dialog's accessible name. */
+  title: ReactNode;
   children: ReactNode;
   /** alertdialog for confirmations that interrupt the user. */
   role?: 'dialog' | 'alertdialog';
-  size?: 'sm' | 'md' | 'lg';
+  /** xl: room for a row of fields a line (an adjustment note's lines). */
+  size?: 'sm' | 'md' | 'lg' | 'xl';
   /** Clicking outside closes it (Escape always does). */
   isDismissable?: boolean;
 }

@@ -36,18 +36,20 @@ export function useForm<V extends Values>(initial: V, labels: Partial<Record<key
 
   const fieldId = useCallback((name: string) => `${prefix}-${name}`, [prefix]);
 
-  const setValue = useCallback((name: keyof V & string, value: string) => {
+  /** Sets a field; its messages go, and those of `alsoTouched` (e.g. "reminders.2" when one value holds a list). */
+  const setValue = useCallback((name: keyof V & string, value: string, alsoTouched: ReadonlyArray<string> = []) => {
+    const touched = [name, ...alsoTouched];
     setValues((v) => ({ ...v, [name]: value }));
     setClientErrors((e) => {
-      if (!(name in e)) return e;
+      if (!touched.some((t) => t in e)) return e;
       const rest = { ...e };
-      delete rest[name];
+      for (const t of touched) delete rest[t];
       return rest;
     });
     setEdited((prev) => {
       const err = currentError.current;
       const names = prev.error === err ? prev.names : NONE;
-      return names.has(name) ? prev : { error: err, names: new Set([...names, name]) };
+      return touched.every((t) => names.has(t)) ? prev : { error: err, names: new Set([...names, ...touched]) };
     });
   }, []);
 

@@ -15,6 +15,7 @@ import { InvoicePage, NewInvoicePage } from './pages/InvoicePage';
 import { InvoicesPage } from './pages/InvoicesPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PaymentsPage } from './pages/PaymentsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ServicePage } from './pages/ServicePage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -58,6 +59,7 @@ export default function StaffApp() {
           <Route path="invoices" element={<InvoicesPage />} />
           <Route path="invoices/new" element={<NewInvoicePage />} />
           <Route path="invoices/:invoiceId" element={<InvoicePage />} />
+          <Route path="payments" element={<PaymentsPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -44,6 +44,7 @@ export function StaffLayout() {
     { to: '/app/clients', label: 'Clients' },
     { to: '/app/work', label: 'Work' },
     { to: '/app/invoices', label: 'Invoices' },
+    { to: '/app/payments', label: 'Payments' },
     { to: '/app/team', label: 'Team' },
     { to: '/app/settings', label: 'Settings' },
     ...(canManage(session) ? [{ to: '/app/audit', label: 'Audit log' }] : []),

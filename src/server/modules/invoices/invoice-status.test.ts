@@ -12,6 +12,14 @@ describe('invoice status', () => {
     expect(displayStatus(issued({ paidCents: 5_000 }), '2026-12-01', 'client')).toBe('unpaid');
     expect(displayStatus(issued({ paidCents: 5_000 }), '2026-12-20', 'client')).toBe('overdue');
     expect(displayStatus(issued({ dueDate: null }), '2030-01-01')).toBe('unpaid');
+  });
+
+  it('an invoice cleared by adjustment notes alone is Credited to staff and Paid to the client; a note itself is Issued', () => {
+    const credited = { ...issued(), creditedCents: 11_000 };
+    expect(displayStatus(credited, '2027-01-30')).toBe('credited');
+    expect(displayStatus(credited, '2027-01-30', 'client')).toBe('paid');
+    expect(displayStatus({ ...issued({ paidCents: 5_000 }), creditedCents: 6_000 }, '2027-01-30')).toBe('paid');
+    expect(displayStatus({ ...issued(), kind: 'adjustment_note' as const }, '2027-01-30')).toBe('issued');
     expect(displayStatus({ ...issued(), status: 'draft' }, '2026-12-01')).toBe('draft');
     expect(displayStatus({ ...issued(), status: 'void' }, '2026-12-30')).toBe('void');
   });

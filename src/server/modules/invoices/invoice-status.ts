@@ -12,8 +12,10 @@ export function displayStatus(
 ): InvoiceDisplayStatus {
   if (inv.status === 'draft') return 'draft';
   if (inv.status === 'void') return 'void';
-  // An adjustment note is settled by being issued: it reduces what is owed on its invoice.
-  if (inv.kind === 'adjustment_note' || inv.paidCents + (inv.creditedCents ?? 0) >= inv.totalCents) return 'paid';
+  // An adjustment note is complete once issued: it reduces what is owed on its invoice.
+  if (inv.kind === 'adjustment_note') return 'issued';
+  // Clients keep the guide's three words: nothing owing reads "Paid" to them; staff see how it was settled.
+  if (inv.paidCents + (inv.creditedCents ?? 0) >= inv.totalCents) return inv.paidCents === 0 && audience === 'staff' ? 'credited' : 'paid';
   if (inv.dueDate !== null && inv.dueDate < today) return 'overdue';
   if (inv.paidCents > 0 && audience === 'staff') return 'partially_paid';
   return 'unpaid';

@@ -176,7 +176,7 @@ describe('adjustment notes', () => {
     const res = await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: 'Discount agreed for early lodgement', lines: [line(10_000, { description: 'Discount' })] });
     expect(res.statusCode, res.body).toBe(201);
     const note = res.json() as InvoiceDto;
-    expect(note).toMatchObject({ kind: 'adjustment_note', title: 'Adjustment note', status: 'paid', subtotalCents: 10_000, gstCents: 1_000, totalCents: 11_000, balanceCents: 0, adjusts: { id: inv.id, number: inv.number, reason: 'Discount agreed for early lodgement' } });
+    expect(note).toMatchObject({ kind: 'adjustment_note', title: 'Adjustment note', status: 'issued', subtotalCents: 10_000, gstCents: 1_000, totalCents: 11_000, balanceCents: 0, adjusts: { id: inv.id, number: inv.number, reason: 'Discount agreed for early lodgement' } });
     expect(note.number).toMatch(/^ADJ-\d{6}$/);
     expect(Number(note.number?.slice(4))).toBe(Number(inv.number?.slice(4)) + 1);
 
@@ -200,7 +200,7 @@ describe('adjustment notes', () => {
     const d = await draft();
     expect((await w.owner$.req('POST', `/api/staff/invoices/${d.id}/adjustments`, { reason: 'x', lines: [line(1)] })).statusCode).toBe(409);
     const full = (await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: 'Written off', lines: [line(1_000)] })).json() as InvoiceDto;
-    expect((await w.owner$.req('GET', `/api/staff/invoices/${inv.id}`)).json()).toMatchObject({ status: 'paid', balanceCents: 0 });
+    expect((await w.owner$.req('GET', `/api/staff/invoices/${inv.id}`)).json()).toMatchObject({ status: 'credited', balanceCents: 0 });
     expect((await w.owner$.req('POST', `/api/staff/invoices/${full.id}/adjustments`, { reason: 'x', lines: [line(1)] })).statusCode).toBe(409);
     expect((await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: '', lines: [line(1)] })).statusCode).toBe(400);
   });

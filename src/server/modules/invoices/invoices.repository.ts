@@ -80,13 +80,17 @@ export function statusCondition(status: InvoiceDisplayStatus, today: string): SQ
     case 'void':
       return sql`${invoices.status} = 'void'`;
     case 'paid':
-      return sql`${invoices.status} = 'issued' and (${invoices.kind} = 'adjustment_note' or ${owing} <= 0)`;
+      return sql`${invoices.status} = 'issued' and ${invoices.kind} = 'invoice' and ${owing} <= 0 and ${invoices.paidCents} > 0`;
+    case 'credited':
+      return sql`${invoices.status} = 'issued' and ${invoices.kind} = 'invoice' and ${owing} <= 0 and ${invoices.paidCents} = 0`;
+    case 'issued':
+      return sql`${invoices.status} = 'issued' and ${invoices.kind} = 'adjustment_note'`;
     case 'overdue':
       return sql`${unpaid} and ${invoices.dueDate} < ${today}`;
     case 'partially_paid':
       return sql`${unpaid} and ${invoices.paidCents} > 0 and (${invoices.dueDate} is null or ${invoices.dueDate} >= ${today})`;
     case 'unpaid':
-      return sql`${unpaid} and (${invoices.dueDate} is null or ${invoices.dueDate} >= ${today})`;
+      return sql`${unpaid} and ${invoices.paidCents} = 0 and (${invoices.dueDate} is null or ${invoices.dueDate} >= ${today})`;
   }
 }
 

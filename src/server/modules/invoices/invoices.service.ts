@@ -11,6 +11,7 @@ import { renderInvoicePdf, type InvoicePdfInput } from './invoice-pdf.js';
 import { emailInvoiceIssued } from './invoice-emails.js';
 import { displayStatus, invoiceNumber, invoiceTitle } from './invoice-status.js';
 import * as repo from './invoices.repository.js';
+import { assertNoCardPaymentInProgress } from './payments.service.js';
 
 type LineInput = z.output<typeof invoiceLineInputSchema>;
 
@@ -87,6 +88,8 @@ export async function createInvoice(ctx: StaffCtx, body: z.output<typeof createI
 }
 
 function assertDraft(inv: repo.InvoiceRow, version: number) {
+  if (inv.kind === 'adjustment_note') throw new AppError('CONFLICT', `Adjustment note ${inv.number} is issued and cannot be changed; it is part of the invoice’s record.`);
+  if (inv.status === 'void') throw new AppError('CONFLICT', 'This invoice is void, so it cannot be changed or issued. Start a new draft instead.');
   if (inv.status !== 'draft') throw new AppError('CONFLICT', `Invoice ${inv.number} is issued, so it cannot be changed. Issue an adjustment note to correct it.`);
   if (inv.version !== version) throw new AppError('STALE_VERSION', 'Someone else changed this invoice after you opened it. Reload to see their changes, then try again.');
 }
@@ -96,6 +99,7 @@ export async function updateDraft(ctx: StaffCtx, id: string, body: z.output<type
     const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, forUpdate: true });
     if (!row) throw notFound('That invoice');
     assertDraft(row.invoice, body.version);
+    if (Object.keys(body).every((k) => k === 'version')) return load(tx, ctx, id, 'staff'); // nothing to change
     const firm = await firmOf(tx, ctx.firmId);
     const mode = body.priceMode ?? row.invoice.priceMode;
     const lines: LineInput[] = body.lines ?? (await repo.listLines(tx, { firmId: ctx.firmId, invoiceId: id })).map((l) => ({ description: l.description, serviceId: l.serviceId, quantityMilli: l.quantityMilli, unitPriceCents: l.unitPriceCents, gst: l.gst }));
@@ -128,6 +132,7 @@ export async function issueInvoice(ctx: StaffCtx, id: string, version: number): 
     const today = todayIn(firm.timeZone, ctx.now);
     const dueDate = row.invoice.dueDate ?? addDays(today, firm.invoiceTermsDays);
     if (dueDate < today) throw new AppError('VALIDATION', 'The due date is before today. Choose today or a later date.', { errors: [{ path: 'body.dueDate', message: 'is in the past' }] });
+    if (dueDate > addDays(today, 366)) throw new AppError('VALIDATION', 'The due date is more than a year away. Check the year, or choose a date within the next 12 months.', { errors: [{ path: 'body.dueDate', message: 'is more than a year away' }] });
     const sequence = await repo.takeNextSequence(tx, ctx.firmId);
     const issued = await repo.updateInvoice(tx, {
       firmId: ctx.firmId, id,
@@ -156,6 +161,7 @@ export async function voidInvoice(ctx: StaffCtx, id: string, body: z.output<type
     if (inv.kind !== 'invoice') throw new AppError('CONFLICT', 'An adjustment note cannot be voided; it is part of the invoice’s record.');
     if (inv.paidCents > 0) throw new AppError('CONFLICT', `Invoice ${inv.number} has payments, so it cannot be voided. Issue an adjustment note instead.`);
     if (inv.creditedCents > 0) throw new AppError('CONFLICT', `Invoice ${inv.number} has adjustment notes, so it cannot be voided.`);
+    if (inv.status === 'issued') await assertNoCardPaymentInProgress(tx, ctx.firmId, id, ctx.now, (await firmOf(tx, ctx.firmId)).timeZone);
     const voided = await repo.updateInvoice(tx, { firmId: ctx.firmId, id, set: { status: 'void', voidedAt: ctx.now, reason: body.reason } });
     if (voided) await audit(tx, ctx, 'invoice.voided', voided, { reason: body.reason, wasDraft: inv.status === 'draft' });
     return load(tx, ctx, id, 'staff');
@@ -250,6 +256,7 @@ export async function createAdjustment(ctx: StaffCtx, invoiceId: string, body: z
     const inv = row.invoice;
     if (inv.kind !== 'invoice' || inv.status !== 'issued') throw new AppError('CONFLICT', inv.status === 'draft' ? 'A draft can simply be edited; adjustment notes are for issued invoices.' : 'Only an issued invoice can be adjusted.');
     const firm = await firmOf(tx, ctx.firmId);
+    await assertNoCardPaymentInProgress(tx, ctx.firmId, inv.id, ctx.now, firm.timeZone);
     const { totals, rows } = await priced(tx, ctx, inv.clientId, body.lines, inv.priceMode, inv.gstRegistered);
     const owing = inv.totalCents - inv.paidCents - inv.creditedCents;
     if (totals.totalCents <= 0) throw new AppError('UNPROCESSABLE', 'This adjustment note comes to $0.00. Add a line with an amount.');

@@ -194,6 +194,67 @@ describe('Pay Now with eWay', () => {
   });
 });
 
+describe('a Pay Now page that may still be paid', () => {
+  it('Cancel, then paying on the same page after all: the charge is recorded, never lost', async () => {
+    const inv = await issued(2_500);
+    const { redirectUrl } = (await pay(inv.id)).json() as { redirectUrl: string };
+    const [attempt] = await queryRows<{ reference: string }>(t.db.owner, sql`select reference from payment_attempts where invoice_id = ${inv.id}`);
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/payments/eway/cancel?ref=${attempt?.reference}` })).headers.location).toMatch(/payment=cancelled/);
+    const { location } = await payOnEway(redirectUrl);
+    const back = await returnTo(location ?? '');
+    expect(back.headers.location).toMatch(/payment=paid/);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'paid', paidCents: 2_750 });
+    expect(await paymentRows(inv.id)).toBe(1);
+  });
+
+  it('…and when the client never comes back, the reconciliation job finds that charge', async () => {
+    const inv = await issued(2_600);
+    const { redirectUrl } = (await pay(inv.id)).json() as { redirectUrl: string };
+    const [attempt] = await queryRows<{ reference: string }>(t.db.owner, sql`select reference from payment_attempts where invoice_id = ${inv.id}`);
+    await t.app.inject({ method: 'GET', url: `/api/public/payments/eway/cancel?ref=${attempt?.reference}` });
+    await payOnEway(redirectUrl);
+    await reconcilePayments(t.deps, new Date(Date.now() + 20 * 60 * 1000), t.app.log);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'paid', paidCents: 2_860 });
+  });
+
+  it('staff cannot void, credit or record a payment while a Pay Now page is open (409 saying until when)', async () => {
+    const inv = await issued(3_000);
+    expect((await pay(inv.id)).statusCode).toBe(200);
+    const today = todayIn('Australia/Sydney', new Date());
+    const tries = [
+      await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/void`, { version: inv.version, reason: 'Wrong client' }),
+      await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/payments`, { amountCents: 3_300, receivedOn: today }),
+      await w.owner$.req('POST', `/api/staff/invoices/${inv.id}/adjustments`, { reason: 'Discount', lines: [{ description: 'Discount', quantityMilli: 1000, unitPriceCents: 1_000 }] }),
+    ];
+    for (const res of tries) {
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().detail).toMatch(/started a card payment of \$33\.00 at .* Try again after /);
+    }
+    expect(await invoice(inv.id)).toMatchObject({ status: 'unpaid', paidCents: 0, creditedCents: 0, version: inv.version });
+  });
+
+  it('a charge on a page that was replaced is still recorded, and the owners are told to refund what was overpaid', async () => {
+    const inv = await issued(4_000);
+    const first = (await pay(inv.id)).json() as { redirectUrl: string };
+    // Over half an hour later the client presses Pay Now again: a new page; the old one is retired but still asked about.
+    await t.db.owner.execute(sql`update payment_attempts set created_at = created_at - interval '40 minutes' where invoice_id = ${inv.id}`);
+    const second = (await pay(inv.id)).json() as { redirectUrl: string };
+    expect(second.redirectUrl).not.toBe(first.redirectUrl);
+    await returnTo((await payOnEway(second.redirectUrl)).location ?? '');
+    await returnTo((await payOnEway(first.redirectUrl)).location ?? '');
+    expect(await invoice(inv.id)).toMatchObject({ paidCents: 8_800, totalCents: 4_400 });
+    const notices = (await w.owner$.req('GET', '/api/staff/notifications')).json() as { items: { title: string }[] };
+    expect(notices.items.map((n) => n.title)).toContain(`Refund $44.00 in eWay: a card payment on ${inv.number} was more than was owing`);
+  });
+
+  it('a NUL character anywhere is a 400 naming where, also on the public return address', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/payments/eway/return?AccessCode=abc%00def' })).statusCode).toBe(400);
+    const res = await w.owner$.req('POST', '/api/staff/invoices', { clientId: w.client1.id, lines: [{ description: 'a\u0000b', quantityMilli: 1000, unitPriceCents: 100 }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'body.lines.0.description', message: 'contains a NUL character' }]);
+  });
+});
+
 describe('manual payments', () => {
   it('records a bank transfer up to the balance: part paid, then paid; more than the balance is 422', async () => {
     const inv = await issued(10_000);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import type { paymentListQuerySchema, PaymentDto, recordPaymentBodySchema } from '../../../contracts/invoices.js';
 import { formatAud } from '../../../contracts/gst.js';
 import { queryRows, type Tx } from '../../db/client.js';
-import { clients, invoices, paymentAttempts, payments, portalUsers } from '../../db/schema/index.js';
+import { clients, invoices, paymentAttempts, payments, portalUsers, staffNotifications, staffUsers } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { portalBaseUrl, publicApiUrl } from '../../platform/http/urls.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
@@ -23,6 +23,22 @@ export type Outcome = { outcome: 'paid' | 'declined' | 'cancelled' | 'pending' |
 const REUSE_MS = 30 * 60 * 1000;
 /** Pending attempts that have not settled in this long are given up (eWay's access codes do not live longer). */
 const EXPIRE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Staff may not void, credit or take a manual payment while a Pay Now page is plausibly still open:
+ * the client could be typing their card details for the old balance at that moment.
+ */
+export async function assertNoCardPaymentInProgress(tx: Tx, firmId: string, invoiceId: string, now: Date, timeZone: string): Promise<void> {
+  const [open] = await tx
+    .select({ createdAt: paymentAttempts.createdAt, amountCents: paymentAttempts.amountCents })
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.firmId, firmId), eq(paymentAttempts.invoiceId, invoiceId), eq(paymentAttempts.status, 'pending'), sql`${paymentAttempts.createdAt} > ${new Date(now.getTime() - REUSE_MS).toISOString()}`))
+    .orderBy(desc(paymentAttempts.createdAt))
+    .limit(1);
+  if (!open) return;
+  const time = (d: Date) => new Intl.DateTimeFormat('en-AU', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true }).format(d);
+  throw new AppError('CONFLICT', `The client started a card payment of ${formatAud(open.amountCents)} at ${time(open.createdAt)} (Pay Now) and it may still go through. Try again after ${time(new Date(open.createdAt.getTime() + REUSE_MS))}, or once the payment shows here.`);
+}
 
 const unavailable = () => new AppError('UNAVAILABLE', 'Card payments are not available right now, and nothing was charged. Please try again in a few minutes.');
 
@@ -57,6 +73,9 @@ export async function payNow(ctx: ClientCtx, invoiceId: string): Promise<{ redir
       if (recent.sharedPaymentUrl) return { kind: 'reuse', url: recent.sharedPaymentUrl } as const;
       throw new AppError('CONFLICT', 'A payment for this invoice is already starting (another click or tab). Wait a moment, then try again.');
     }
+    // An older page for another amount is retired here; eWay is still asked about it (settleAttempt re-checks
+    // cancelled attempts for a day), so a card charged on it is recorded, never lost.
+    await tx.update(paymentAttempts).set({ status: 'cancelled', settledAt: ctx.now }).where(and(eq(paymentAttempts.firmId, ctx.firmId), eq(paymentAttempts.invoiceId, invoiceId), eq(paymentAttempts.status, 'pending')));
     const [attempt] = await tx
       .insert(paymentAttempts)
       .values({ firmId: ctx.firmId, invoiceId, clientId: inv.clientId, reference: `pay_${randomUUID().replace(/-/g, '')}`, amountCents: balance, portalUserId: ctx.actor.portalUserId })
@@ -105,6 +124,12 @@ export function judge(r: QueryAccessCodeResponse, attempt: { amountCents: number
   return { status: 'declined', message: describeCodes(codes) || 'Declined' };
 }
 
+/**
+ * Still worth asking eWay about: pending, or cancelled (by the Cancel link, or retired by a newer Pay
+ * Now) within the last day — the client may yet pay on that page, and a charge must never be missed.
+ */
+const unsettled = (a: AttemptRow, now: Date) => a.status === 'pending' || (a.status === 'cancelled' && a.accessCode !== null && now.getTime() - a.createdAt.getTime() < EXPIRE_MS);
+
 /** The Rapid codes of a settled attempt (e.g. D4405), for the portal to put into words. */
 const codesOfAttempt = (a: AttemptRow): string[] => [...(a.responseMessage ?? '').matchAll(/\b[ADFSV]\d{4}\b/g)].map((m) => m[0]).concat(codesOf(a.errors)).slice(0, 5);
 
@@ -139,7 +164,7 @@ export async function settleAttempt(deps: Deps, firmId: string, where: { accessC
   };
   const [before] = await deps.db.withFirm(firmId, (tx) => find(tx, false));
   if (!before) return null;
-  if (before.status !== 'pending' || !before.accessCode) return { outcome: outcomeOf(before), message: clientMessage(before), invoiceId: before.invoiceId, firmId, codes: codesOfAttempt(before) };
+  if (!unsettled(before, now) || !before.accessCode) return { outcome: outcomeOf(before), message: clientMessage(before), invoiceId: before.invoiceId, firmId, codes: codesOfAttempt(before) };
 
   let answer: QueryAccessCodeResponse;
   try {
@@ -155,7 +180,12 @@ export async function settleAttempt(deps: Deps, firmId: string, where: { accessC
   const settled = await deps.db.withFirm(firmId, async (tx) => {
     const [a] = await find(tx, true);
     if (!a) return null;
-    if (a.status !== 'pending') return a; // someone else settled it first
+    if (!unsettled(a, now)) return a; // someone else settled it first
+    // A cancelled page stays cancelled unless eWay reports a charge on it after all.
+    if (a.status === 'cancelled' && verdict.status !== 'succeeded') {
+      const [u] = await tx.update(paymentAttempts).set({ checks: sql`${paymentAttempts.checks} + 1`, lastCheckedAt: now }).where(eq(paymentAttempts.id, a.id)).returning();
+      return u ?? a;
+    }
     if (verdict.status === 'pending') {
       const expired = now.getTime() - a.createdAt.getTime() > EXPIRE_MS;
       const [u] = await tx.update(paymentAttempts).set({ status: expired ? 'expired' : 'pending', checks: sql`${paymentAttempts.checks} + 1`, lastCheckedAt: now, ...(expired ? { settledAt: now } : {}) }).where(eq(paymentAttempts.id, a.id)).returning();
@@ -186,7 +216,9 @@ async function recordCardPayment(tx: Tx, deps: Deps, a: AttemptRow, now: Date) {
   if (inserted.length === 0) return; // this transaction is already recorded
   const paid = inv.paidCents + a.amountCents;
   await tx.update(invoices).set({ paidCents: paid, ...(paid + inv.creditedCents >= inv.totalCents ? { paidAt: now } : {}), version: sql`${invoices.version} + 1` }).where(and(eq(invoices.firmId, a.firmId), eq(invoices.id, a.invoiceId)));
-  await recordAudit(tx, { firmId: a.firmId, actorKind: 'system', actorLabel: 'eWay', action: paid + inv.creditedCents > inv.totalCents ? 'payment.overpaid' : 'payment.received', targetType: 'invoice', targetId: a.invoiceId, targetLabel: inv.number ?? '', details: { amountCents: a.amountCents, transactionId: a.transactionId, paidCents: paid, totalCents: inv.totalCents } });
+  const refund = inv.status !== 'issued' ? paid : Math.max(0, paid + inv.creditedCents - inv.totalCents);
+  if (refund > 0) await tellOwnersToRefund(tx, a.firmId, inv, refund);
+  await recordAudit(tx, { firmId: a.firmId, actorKind: 'system', actorLabel: 'eWay', action: refund > 0 ? 'payment.overpaid' : 'payment.received', targetType: 'invoice', targetId: a.invoiceId, targetLabel: inv.number ?? '', details: { amountCents: a.amountCents, transactionId: a.transactionId, paidCents: paid, totalCents: inv.totalCents } });
   // The receipt goes to whoever paid (else the client's e-mail); it says what was paid, not card details.
   const [payer] = a.portalUserId ? await tx.select({ email: portalUsers.email, name: portalUsers.name }).from(portalUsers).where(and(eq(portalUsers.firmId, a.firmId), eq(portalUsers.id, a.portalUserId))) : [];
   const [client] = await tx.select({ name: clients.name, email: clients.email }).from(clients).where(and(eq(clients.firmId, a.firmId), eq(clients.id, a.clientId)));
@@ -203,6 +235,16 @@ async function recordCardPayment(tx: Tx, deps: Deps, a: AttemptRow, now: Date) {
     button: { label: 'View the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${a.invoiceId}` },
   });
   await enqueueEmail(tx, { firmId: a.firmId, clientId: a.clientId, idempotencyKey: `receipt:${a.id}`, kind: 'payment_receipt', to, ...email });
+}
+
+/**
+ * A card was charged for more than was owing (or on a void invoice): the money is recorded — it was
+ * taken — and every owner and admin is told to refund the difference in eWay.
+ */
+async function tellOwnersToRefund(tx: Tx, firmId: string, inv: typeof invoices.$inferSelect, refundCents: number) {
+  const people = await tx.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.firmId, firmId), eq(staffUsers.status, 'active'), inArray(staffUsers.role, ['owner', 'admin'])));
+  const title = `Refund ${formatAud(refundCents)} in eWay: a card payment on ${inv.number}${inv.status === 'void' ? ' (void)' : ''} was more than was owing`;
+  for (const p of people) await tx.insert(staffNotifications).values({ firmId, staffUserId: p.id, kind: 'refund_needed', title, link: `/app/invoices/${inv.id}` });
 }
 
 /** The firm a returning access code (or our reference) belongs to, before any firm scope exists. */
@@ -240,7 +282,12 @@ export async function reconcilePayments(deps: Deps, now: Date, log: FastifyBaseL
   let settled = 0;
   for (const { firm_id: firmId } of firms) {
     const pending = await deps.db.withFirm(firmId, (tx) =>
-      tx.select().from(paymentAttempts).where(and(eq(paymentAttempts.firmId, firmId), eq(paymentAttempts.status, 'pending'), sql`${paymentAttempts.createdAt} <= ${before.toISOString()}`)).limit(200),
+      tx.select().from(paymentAttempts).where(and(
+        eq(paymentAttempts.firmId, firmId), sql`${paymentAttempts.createdAt} <= ${before.toISOString()}`,
+        sql`(${paymentAttempts.status} = 'pending' or (${paymentAttempts.status} = 'cancelled' and ${paymentAttempts.accessCode} is not null
+          and ${paymentAttempts.createdAt} > ${new Date(now.getTime() - EXPIRE_MS).toISOString()}
+          and (${paymentAttempts.lastCheckedAt} is null or ${paymentAttempts.lastCheckedAt} < ${new Date(now.getTime() - 15 * 60_000).toISOString()})))`,
+      )).limit(200),
     );
     for (const a of pending) {
       if (!a.accessCode) {
@@ -272,9 +319,14 @@ export async function recordManualPayment(ctx: StaffCtx, invoiceId: string, body
     if (inv.kind !== 'invoice') throw new AppError('CONFLICT', 'An adjustment note takes no payments.');
     const balance = inv.totalCents - inv.paidCents - inv.creditedCents;
     if (balance <= 0) throw new AppError('CONFLICT', `Invoice ${inv.number} is already paid.`);
-    if (body.amountCents > balance) throw new AppError('UNPROCESSABLE', `That is more than the balance of ${formatAud(balance)}.`, { errors: [{ path: 'body.amountCents', message: `must be at most ${formatAud(balance)}` }] });
     const firm = await findFirm(tx, ctx.firmId);
-    if (body.receivedOn > todayIn(firm?.timeZone ?? 'Australia/Sydney', ctx.now)) throw new AppError('VALIDATION', 'The date received cannot be in the future.', { errors: [{ path: 'body.receivedOn', message: 'is in the future' }] });
+    const timeZone = firm?.timeZone ?? 'Australia/Sydney';
+    await assertNoCardPaymentInProgress(tx, ctx.firmId, invoiceId, ctx.now, timeZone);
+    if (body.receivedOn < (inv.issueDate ?? body.receivedOn)) {
+      throw new AppError('VALIDATION', `The date received is before the invoice was issued (${inv.issueDate?.split('-').reverse().join('/')}).`, { errors: [{ path: 'body.receivedOn', message: 'is before the issue date' }] });
+    }
+    if (body.amountCents > balance) throw new AppError('UNPROCESSABLE', `That is more than the balance of ${formatAud(balance)}.`, { errors: [{ path: 'body.amountCents', message: `must be at most ${formatAud(balance)}` }] });
+    if (body.receivedOn > todayIn(timeZone, ctx.now)) throw new AppError('VALIDATION', 'The date received cannot be in the future.', { errors: [{ path: 'body.receivedOn', message: 'is in the future' }] });
     const [p] = await tx
       .insert(payments)
       .values({ firmId: ctx.firmId, invoiceId, clientId: inv.clientId, method: body.method, amountCents: body.amountCents, receivedOn: body.receivedOn, reference: body.reference || null, recordedByStaffId: ctx.actor.userId, recordedByLabel: ctx.actor.name })
@@ -296,7 +348,7 @@ export async function invoicePayments(ctx: StaffCtx, invoiceId: string) {
     const as = await tx.select().from(paymentAttempts).where(and(eq(paymentAttempts.firmId, ctx.firmId), eq(paymentAttempts.invoiceId, invoiceId))).orderBy(desc(paymentAttempts.createdAt)).limit(100);
     return {
       payments: ps.map((p) => toPayment(p, inv.number, inv.clientName)),
-      attempts: as.map((a) => ({ id: a.id, status: a.status, amountCents: a.amountCents, result: a.responseMessage ?? (a.errors ? describeCodes(codesOf(a.errors)) : null), createdAt: a.createdAt.toISOString(), settledAt: a.settledAt?.toISOString() ?? null })),
+      attempts: as.map((a) => ({ id: a.id, status: a.status, amountCents: a.amountCents, result: a.responseMessage ?? (a.errors === 'unavailable' ? 'eWay did not answer; nothing was charged' : a.errors ? describeCodes(codesOf(a.errors)) || a.errors : null), createdAt: a.createdAt.toISOString(), settledAt: a.settledAt?.toISOString() ?? null })),
     };
   });
 }

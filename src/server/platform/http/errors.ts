@@ -33,6 +33,35 @@ declare module 'fastify' {
  * One error handler: every error leaves as application/problem+json with the request id; 5xx
  * details are logged, never sent (SECURITY.md 16.5).
  */
+/** The path of the first string (key or value) holding U+0000, looking at most 10,000 values deep. */
+export function findNul(value: unknown, path = '', budget = { left: 10_000 }): string | null {
+  if (--budget.left < 0) return null;
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const p = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return p;
+    const hit = findNul(v, p, budget);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/**
+ * What a failed request logs: a database error's statement but not its parameters (client names,
+ * e-mail addresses, message text) nor PostgreSQL's row detail, which can quote the values too.
+ */
+export function loggable(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+  return {
+    type: err.name,
+    message: err.message.replace(/\nparams:[\s\S]*$/, ' [parameters not logged]').slice(0, 2000),
+    stack: err.stack?.replace(/\nparams:[\s\S]*?(?=\n\s+at )/, ''),
+    ...(cause && typeof cause === 'object' ? { cause: { code: cause.code, message: typeof cause.message === 'string' ? cause.message.slice(0, 500) : undefined } } : {}),
+  };
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.decorate('spaFallback', null);
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -72,8 +101,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = 'UNAVAILABLE';
       detail = 'The database is not answering. Please try again in a moment.';
     }
-    if (errorStatusOf(code) >= 500) req.log.error({ err }, 'request failed');
+    if (errorStatusOf(code) >= 500) req.log.error({ err: loggable(err) }, 'request failed');
     sendProblem(req, reply, code, detail, errors);
+  });
+
+  // PostgreSQL text cannot hold U+0000; anywhere in the input it is refused here as a 400, not a 500 later.
+  app.addHook('preValidation', async (req) => {
+    const where = findNul({ params: req.params, query: req.query, body: req.body });
+    if (where) throw new AppError('VALIDATION', `${where} contains a NUL character (\\0), which text cannot hold. Remove it and try again.`, { errors: [{ path: where, message: 'contains a NUL character' }] });
   });
 
   app.setNotFoundHandler(async (req, reply) => {
@@ -98,7 +133,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
  */
 export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const callerFault = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  if (!callerFault) req.log.error({ err }, 'request failed before routing');
+  if (!callerFault) req.log.error({ err: loggable(err) }, 'request failed before routing');
   void reply.headers({
     'content-security-policy': "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',

@@ -68,6 +68,8 @@ export class EwayClient {
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    // Access codes are bearer-like: errors (and so logs) name only their first characters.
+    const shown = path.replace(/(AccessCode\/)([^/?]{6})[^/?]*/, '$1$2…');
     let res: Response;
     try {
       res = await fetch(new URL(path, this.opts.endpoint), {
@@ -77,15 +79,15 @@ export class EwayClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 20_000),
       });
     } catch (err) {
-      throw new EwayUnavailableError(`eWay ${method} ${path} did not answer`, { cause: err });
+      throw new EwayUnavailableError(`eWay ${method} ${shown} did not answer`, { cause: err });
     }
     if (res.status >= 500 || res.status === 401 || res.status === 403) {
-      throw new EwayUnavailableError(`eWay ${method} ${path} answered ${res.status}`);
+      throw new EwayUnavailableError(`eWay ${method} ${shown} answered ${res.status}`);
     }
     try {
       return (await res.json()) as T;
     } catch (err) {
-      throw new EwayUnavailableError(`eWay ${method} ${path} sent no JSON (${res.status})`, { cause: err });
+      throw new EwayUnavailableError(`eWay ${method} ${shown} sent no JSON (${res.status})`, { cause: err });
     }
   }
 }

@@ -80,15 +80,19 @@ export function ewayEmulator(opts: EwayEmulatorOptions): { plugin: FastifyPlugin
   const plugin: FastifyPluginAsync = async (app) => {
     await app.register(formbody, { bodyLimit: 4096 });
 
-    app.post('/_control', { onRequest: async (req, reply) => (req.headers.authorization !== expected ? reply.code(401).send({ Errors: 'S9996' }) : undefined) }, async (req) => {
-      const body = req.body as Partial<EwayEmulatorControl>;
+    app.post('/_control', { onRequest: async (req, reply) => (req.headers.authorization !== expected ? reply.code(401).send({ Errors: 'S9996' }) : undefined) }, async (req, reply) => {
+      const body = (req.body ?? {}) as Partial<EwayEmulatorControl>;
+      const modes: EwayEmulatorControl['mode'][] = ['normal', 'slow', 'fail', 'partial'];
+      if ((body.mode !== undefined && !modes.includes(body.mode)) || (body.delayMs !== undefined && (!Number.isInteger(body.delayMs) || body.delayMs < 0 || body.delayMs > 120_000))) {
+        return reply.code(400).send({ Errors: 'V6000', message: `mode must be one of ${modes.join(', ')}; delayMs a whole number of milliseconds up to 120000` });
+      }
       control.mode = body.mode ?? 'normal';
       control.delayMs = body.delayMs ?? 0;
       return control;
     });
 
     app.post('/AccessCodesShared', { onRequest: api }, async (req) => {
-      const body = req.body as Partial<CreateSharedRequest>;
+      const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Partial<CreateSharedRequest>;
       const errors: string[] = [];
       const amount = body.Payment?.TotalAmount;
       if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) errors.push('V6011');

@@ -25,10 +25,10 @@ const back = (
   </Link>
 );
 
-/** The chosen client's services (the most recent 100), to link invoice lines to. */
-function useServiceOptions(clientId: string): SelectOption[] {
-  const services = useWorkList({ clientId: clientId || undefined, sort: '-due', pageSize: 100 });
-  if (!clientId) return [];
+/** The chosen client's services (the most recent 100), to link invoice lines to; none are fetched without a client. */
+function useServiceOptions(clientId: string, enabled = true): SelectOption[] {
+  const services = useWorkList({ clientId: clientId || undefined, sort: '-due', pageSize: 100 }, { enabled: enabled && clientId !== '' });
+  if (!clientId || !enabled) return [];
   return (services.data?.items ?? []).map((s) => ({ id: s.id, label: s.fyLabel && !s.name.includes(s.fyLabel) ? `${s.name} (${s.fyLabel})` : s.name }));
 }
 
@@ -80,12 +80,15 @@ export function NewInvoicePage() {
   );
 }
 
-/** /app/invoices/:invoiceId: a draft opens in the editor; an issued or void invoice is shown as it stands. */
+/** /app/invoices/:invoiceId: a draft opens in the editor; an issued or void invoice (or adjustment note) is shown as it stands. */
 export function InvoicePage() {
   const { invoiceId = '' } = useParams();
   const invoice = useInvoice(invoiceId);
   const inv = invoice.data;
   useDocumentTitle(inv ? (inv.number ?? 'Draft invoice') : null, 'Invoices', 'Ledger Loom');
+  // An issued invoice with something owing can be adjusted, with lines linked to the client's services.
+  const adjustable = inv !== undefined && inv.kind === 'invoice' && inv.status !== 'draft' && inv.status !== 'void' && inv.balanceCents > 0;
+  const serviceOptions = useServiceOptions(inv?.client.id ?? '', adjustable);
 
   if (invoice.isPending) return <LoadingState label="Loading invoice…" />;
   if (invoice.isError) {
@@ -119,7 +122,7 @@ export function InvoicePage() {
           </span>
         }
       />
-      {i.status === 'draft' ? <DraftEditor key={i.id} invoice={i} initialClientId={i.client.id} /> : <InvoiceView invoice={i} />}
+      {i.status === 'draft' ? <DraftEditor key={i.id} invoice={i} initialClientId={i.client.id} /> : <InvoiceView key={i.id} invoice={i} serviceOptions={serviceOptions} />}
     </div>
   );
 }

@@ -15,11 +15,17 @@ import { formatAbn, formatPhone } from '../../../lib/format';
 import { useForm } from '../../../lib/use-form';
 import { useUpdateFirm } from '../api/use-update-firm';
 import { LogoField } from './LogoField';
+import { MAX_DAYS_AFTER, MAX_DAYS_BEFORE, MAX_REMINDERS, type ReminderRow, reminderDaysFromRows, reminderRowsFromDays } from './reminder-days';
+import { ReminderDaysField } from './ReminderDaysField';
 import { timeZoneOptions } from './time-zones';
 
 type TimeZone = (typeof australianTimeZones)[number];
 
-const LABELS = {
+const REMINDER = 'invoiceReminderDays';
+/** "invoiceReminderDays.2": the third reminder's days (one more than the most, for a list the server was sent by someone else). */
+const reminderKeys = Array.from({ length: MAX_REMINDERS + 1 }, (_, i) => `${REMINDER}.${i}`);
+
+const LABELS: Record<string, string> = {
   legalName: 'Legal name',
   tradingName: 'Trading name',
   abn: 'ABN',
@@ -32,6 +38,8 @@ const LABELS = {
   maxUploadMb: 'Upload limit (MB)',
   gstRegistered: 'Registered for GST',
   invoiceTermsDays: 'Payment terms (days)',
+  invoiceReminderDays: 'Reminder e-mails',
+  ...Object.fromEntries(reminderKeys.map((key, i) => [key, `Reminder ${i + 1}`])),
 };
 
 export type FirmDraft = ReturnType<typeof initialValues>;
@@ -51,7 +59,13 @@ function initialValues(s: FirmSettings) {
     maxUploadMb: String(s.maxUploadMb),
     gstRegistered: s.gstRegistered ? 'true' : 'false',
     invoiceTermsDays: String(s.invoiceTermsDays),
+    // The rows as JSON, a string like the rest.
+    invoiceReminderDays: JSON.stringify(reminderRowsFromDays(s.invoiceReminderDays)),
   };
+}
+
+function reminderRows(json: string): ReminderRow[] {
+  return JSON.parse(json) as ReminderRow[];
 }
 
 /** The contract's rules, with the limit capped by this server's ceiling and said in words. */
@@ -67,6 +81,15 @@ function firmBodySchema(ceiling: number) {
       .int('must be a whole number of days')
       .min(0, 'must be 0 days or more')
       .max(365, 'must be at most 365 days'),
+    invoiceReminderDays: z
+      .array(
+        z
+          .number({ message: 'must be a whole number of days' })
+          .int('must be a whole number of days')
+          .min(-MAX_DAYS_BEFORE, `must be at most ${MAX_DAYS_BEFORE} days before the due date`)
+          .max(MAX_DAYS_AFTER, `must be at most ${MAX_DAYS_AFTER} days after the due date`),
+      )
+      .max(MAX_REMINDERS, `can be at most ${MAX_REMINDERS} reminders`),
   });
 }
 
@@ -98,6 +121,7 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
       maxUploadMb: values.maxUploadMb.trim() === '' ? Number.NaN : Number(values.maxUploadMb),
       gstRegistered: values.gstRegistered === 'true',
       invoiceTermsDays: values.invoiceTermsDays.trim() === '' ? Number.NaN : Number(values.invoiceTermsDays),
+      invoiceReminderDays: reminderDaysFromRows(reminderRows(values.invoiceReminderDays)),
     };
     if (!form.validate(firmBodySchema(settings.maxUploadMbCeiling), body)) return;
     update.mutate(body, {
@@ -231,6 +255,15 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
                 description="An invoice without its own due date is due this many days after it is issued (0 means on receipt)."
               />
             </div>
+            <ReminderDaysField
+              rows={reminderRows(values.invoiceReminderDays)}
+              onChange={(rows, touched) =>
+                form.setValue(REMINDER, JSON.stringify(rows), touched === 'all' ? reminderKeys : touched.map((i) => `${REMINDER}.${i}`))
+              }
+              fieldId={(i) => form.fieldId(i === null ? REMINDER : `${REMINDER}.${i}`)}
+              errorFor={(i) => form.errorFor(i === null ? REMINDER : `${REMINDER}.${i}`)}
+              isReadOnly={!canEdit}
+            />
             {values.gstRegistered === 'true' && values.abn.trim() === '' ? (
               <Alert tone="warning">Add your ABN above: a tax invoice cannot be issued without it.</Alert>
             ) : null}

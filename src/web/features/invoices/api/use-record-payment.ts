@@ -15,6 +15,7 @@ export function useRecordPayment(invoiceId: string) {
       void queryClient.invalidateQueries({ queryKey: invoiceKeys.invoice(invoiceId) });
       void queryClient.invalidateQueries({ queryKey: invoiceKeys.payments(invoiceId) });
       void queryClient.invalidateQueries({ queryKey: invoiceKeys.lists });
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.paymentLists });
     },
   });
 }

@@ -50,7 +50,7 @@ export function InvoicesTable({ invoices, emptyMessage, showClient = true, label
             </Cell>
             <Cell className="nowrap">
               <CellLabel>Due</CellLabel>
-              {invoice.dueDate ? formatCalendarDate(invoice.dueDate) : <span className="muted">On issue</span>}
+              {invoice.dueDate ? formatCalendarDate(invoice.dueDate) : <span className="muted">{invoice.kind === 'adjustment_note' ? '—' : 'On issue'}</span>}
             </Cell>
             <Cell className="table-cell-money">
               <CellLabel>Total</CellLabel>
@@ -58,7 +58,7 @@ export function InvoicesTable({ invoices, emptyMessage, showClient = true, label
             </Cell>
             <Cell className="table-cell-money">
               <CellLabel>Balance</CellLabel>
-              {invoice.status === 'draft' || invoice.status === 'void' ? <span className="muted">—</span> : formatAud(invoice.balanceCents)}
+              {invoice.status === 'draft' || invoice.status === 'void' || invoice.kind === 'adjustment_note' ? <span className="muted">—</span> : formatAud(invoice.balanceCents)}
             </Cell>
             <Cell>
               <CellLabel>Status</CellLabel>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDraftBody, draftFieldLabel, type DraftValues, newLine, previewTotals } from './invoice-draft';
+import { buildAdjustmentBody, buildDraftBody, draftFieldLabel, type DraftValues, newLine, previewTotals } from './invoice-draft';
 
 const CLIENT = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const draft = (lines: DraftValues['lines'], over: Partial<DraftValues> = {}): DraftValues => ({ clientId: CLIENT, priceMode: 'exclusive', dueDate: '', notes: '', lines, ...over });
@@ -36,5 +36,14 @@ describe('the draft editor', () => {
     });
     expect(Object.keys(errors)[0]).toBe('clientId');
     expect(draftFieldLabel('lines.1.unitPriceCents')).toBe('Line 2 unit price');
+  });
+
+  it('reads an adjustment note like a draft: a reason is required, amounts in cents, problems before the lines', () => {
+    const ok = buildAdjustmentBody({ reason: 'Discount agreed', lines: [newLine({ description: 'Discount', quantity: '1', unitPrice: '$100.00' })] });
+    expect(ok).toEqual({ body: { reason: 'Discount agreed', lines: [{ description: 'Discount', serviceId: null, quantityMilli: 1000, unitPriceCents: 10_000, gst: 'taxable' }] }, errors: {} });
+    const bad = buildAdjustmentBody({ reason: ' ', lines: [newLine({ description: 'Discount', unitPrice: 'ten' })] });
+    expect(bad.errors).toEqual({ reason: 'is required', 'lines.0.unitPriceCents': 'must be an amount in dollars and cents, e.g. $1,234.50' });
+    expect(draftFieldLabel('reason')).toBe('Reason');
+    expect(buildAdjustmentBody({ reason: 'x'.repeat(501), lines: [newLine({ description: 'a', unitPrice: '1' })] }).errors).toEqual({ reason: 'must be at most 500 characters' });
   });
 });

@@ -1,4 +1,5 @@
-import { createInvoiceBodySchema, type CreateInvoiceBody, type InvoiceDto } from '../../../../contracts/invoices';
+import { z } from 'zod';
+import { createAdjustmentBodySchema, createInvoiceBodySchema, type CreateInvoiceBody, type InvoiceDto } from '../../../../contracts/invoices';
 import { type InvoiceTotals, invoiceTotals, type PriceMode } from '../../../../contracts/gst';
 import { type FieldErrors, zodFieldErrors } from '../../../lib/form-errors';
 import { formatQuantity, parseDollarsToCents, parseQuantityToMilli } from '../../../lib/format';
@@ -58,7 +59,7 @@ function priceCents(text: string): number | 'negative' | null | 'invalid' {
 }
 
 /** The preview of the totals by the one GST rule; lines whose numbers cannot be read yet count as $0.00. */
-export function previewTotals(values: DraftValues, gstRegistered: boolean): InvoiceTotals & { readable: boolean[] } {
+export function previewTotals(values: Pick<DraftValues, 'priceMode' | 'lines'>, gstRegistered: boolean): InvoiceTotals & { readable: boolean[] } {
   const parsed = values.lines.map((l) => ({ q: parseQuantityToMilli(l.quantity), p: priceCents(l.unitPrice), gst: l.gst }));
   const readable = parsed.map((l) => typeof l.q === 'number' && typeof l.p === 'number');
   const totals = invoiceTotals(
@@ -71,7 +72,7 @@ export function previewTotals(values: DraftValues, gstRegistered: boolean): Invo
 
 /** The words for a field of the draft, for messages and the error summary ("Line 2 unit price"). */
 export function draftFieldLabel(name: string): string {
-  const fixed: Record<string, string> = { clientId: 'Client', priceMode: 'Prices', dueDate: 'Due date', notes: 'Notes', lines: 'Lines' };
+  const fixed: Record<string, string> = { clientId: 'Client', reason: 'Reason', priceMode: 'Prices', dueDate: 'Due date', notes: 'Notes', lines: 'Lines' };
   if (fixed[name]) return fixed[name];
   const m = /^lines\.(\d+)\.(\w+)$/.exec(name);
   if (!m) return name;
@@ -80,28 +81,37 @@ export function draftFieldLabel(name: string): string {
 }
 
 /**
- * The request body from what was typed, and every problem with it: the amounts typed as text are
- * read first (with reasons people can act on), then the contract's own rules apply to the rest.
+ * The lines as the API takes them, and what is wrong with the amounts typed as text (with reasons
+ * people can act on). Unreadable numbers get placeholders that pass, so the contract then reports
+ * only what else is wrong with the line.
  */
-export function buildDraftBody(values: DraftValues): { body: CreateInvoiceBody; errors: FieldErrors } {
-  const textErrors: FieldErrors = {};
-  const lines = values.lines.map((l, i) => {
+function readLines(lines: ReadonlyArray<DraftLine>): { lines: CreateInvoiceBody['lines']; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const read = lines.map((l, i) => {
     const q = parseQuantityToMilli(l.quantity);
     const p = priceCents(l.unitPrice);
-    if (q === null) textErrors[`lines.${i}.quantityMilli`] = 'is required';
-    else if (q === 'invalid') textErrors[`lines.${i}.quantityMilli`] = /^\s*-/.test(l.quantity) ? 'must be more than 0' : 'must be a number with up to 3 decimal places, e.g. 1.5';
-    if (p === null) textErrors[`lines.${i}.unitPriceCents`] = 'is required';
-    else if (p === 'negative') textErrors[`lines.${i}.unitPriceCents`] = 'must be $0 or more';
-    else if (p === 'invalid') textErrors[`lines.${i}.unitPriceCents`] = 'must be an amount in dollars and cents, e.g. $1,234.50';
+    if (q === null) errors[`lines.${i}.quantityMilli`] = 'is required';
+    else if (q === 'invalid') errors[`lines.${i}.quantityMilli`] = /^\s*-/.test(l.quantity) ? 'must be more than 0' : 'must be a number with up to 3 decimal places, e.g. 1.5';
+    if (p === null) errors[`lines.${i}.unitPriceCents`] = 'is required';
+    else if (p === 'negative') errors[`lines.${i}.unitPriceCents`] = 'must be $0 or more';
+    else if (p === 'invalid') errors[`lines.${i}.unitPriceCents`] = 'must be an amount in dollars and cents, e.g. $1,234.50';
     return {
       description: l.description,
       serviceId: l.serviceId === '' ? null : l.serviceId,
-      // Placeholders that pass, so the contract reports only what else is wrong with the line.
       quantityMilli: typeof q === 'number' ? q : 1000,
       unitPriceCents: typeof p === 'number' ? p : 0,
       gst: l.gst,
     };
   });
+  return { lines: read, errors };
+}
+
+/**
+ * The request body from what was typed, and every problem with it: the amounts typed as text are
+ * read first (with reasons people can act on), then the contract's own rules apply to the rest.
+ */
+export function buildDraftBody(values: DraftValues): { body: CreateInvoiceBody; errors: FieldErrors } {
+  const { lines, errors: textErrors } = readLines(values.lines);
   const body: CreateInvoiceBody = { clientId: values.clientId, priceMode: values.priceMode, dueDate: values.dueDate === '' ? null : values.dueDate, notes: values.notes, lines };
   const parsed = createInvoiceBodySchema.safeParse(body);
   const schemaErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
@@ -109,7 +119,25 @@ export function buildDraftBody(values: DraftValues): { body: CreateInvoiceBody; 
   return { body, errors: inFormOrder({ ...schemaErrors, ...textErrors }) };
 }
 
-const TOP = ['clientId', 'priceMode', 'dueDate', 'notes', 'lines'];
+/** An adjustment note as typed: why, and its lines (priced like the invoice it adjusts). */
+export interface AdjustmentValues {
+  reason: string;
+  lines: DraftLine[];
+}
+
+/** The contract's rules, with the reason's length said after its label ("Reason must be at most …"). */
+const adjustmentFormSchema = createAdjustmentBodySchema.extend({ reason: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters') });
+
+/** The adjustment note's body and every problem with it, read the same way as a draft's. */
+export function buildAdjustmentBody(values: AdjustmentValues): { body: z.input<typeof createAdjustmentBodySchema>; errors: FieldErrors } {
+  const { lines, errors: textErrors } = readLines(values.lines);
+  const body = { reason: values.reason, lines };
+  const parsed = adjustmentFormSchema.safeParse(body);
+  const schemaErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
+  return { body, errors: inFormOrder({ ...schemaErrors, ...textErrors }) };
+}
+
+const TOP = ['clientId', 'reason', 'priceMode', 'dueDate', 'notes', 'lines'];
 const LINE = ['description', 'serviceId', 'quantityMilli', 'unitPriceCents', 'gst'];
 
 function rank(name: string): number {

@@ -8,6 +8,8 @@ export const invoiceStatusTones: Record<InvoiceDisplayStatus, BadgeTone> = {
   partially_paid: 'warning',
   overdue: 'danger',
   paid: 'success',
+  credited: 'neutral',
+  issued: 'neutral',
   void: 'neutral',
 };
 

@@ -27,7 +27,7 @@ export interface WorkListFilters {
 }
 
 /** One page of services across clients (or one client's), filtered and sorted by the server. */
-export function useWorkList(filters: WorkListFilters) {
+export function useWorkList(filters: WorkListFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: workKeys.list(filters),
     queryFn: ({ signal }) =>
@@ -50,5 +50,6 @@ export function useWorkList(filters: WorkListFilters) {
         signal,
       }),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 }
