@@ -10,7 +10,7 @@ const daysAgo = (now: Date, n: number) => new Date(now.getTime() - n * 24 * 60 *
  * unpaid invoice due in the future, one overdue and one paid; Jordan Lee has one unpaid. Amounts
  * exercise GST rounding — three lines of $1.15 ex GST make $0.35 GST, not $0.36.
  */
-export async function seedDemoInvoices(ctx: StaffCtx, s: { coffeeId: string; jordanId: string; coffeeBasId?: string }): Promise<void> {
+export async function seedDemoInvoices(ctx: StaffCtx, s: { coffeeId: string; jordanId: string; coffeeBasId?: string }): Promise<{ overdueId: string }> {
   const at = (n: number): StaffCtx => ({ ...ctx, now: daysAgo(ctx.now, n) });
   const issue = async (c: StaffCtx, body: Parameters<typeof createInvoice>[1]) => {
     const d = await createInvoice(c, body);
@@ -25,7 +25,7 @@ export async function seedDemoInvoices(ctx: StaffCtx, s: { coffeeId: string; jor
       { description: 'Courier and postage', quantityMilli: 3000, unitPriceCents: 115, gst: 'taxable' },
     ],
   });
-  await issue(at(40), {
+  const overdue = await issue(at(40), {
     clientId: s.coffeeId, priceMode: 'inclusive', notes: '',
     lines: [
       { description: 'Company tax return 2025 — preparation', quantityMilli: 1000, unitPriceCents: 181_500, gst: 'taxable' },
@@ -42,4 +42,5 @@ export async function seedDemoInvoices(ctx: StaffCtx, s: { coffeeId: string; jor
     clientId: s.jordanId, priceMode: 'exclusive', notes: '',
     lines: [{ description: 'Individual tax return 2025–26', quantityMilli: 1000, unitPriceCents: 29_900, gst: 'taxable' }],
   });
+  return { overdueId: overdue.id };
 }

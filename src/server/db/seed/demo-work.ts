@@ -6,6 +6,7 @@ import { importDocument } from '../../modules/documents/index.js';
 import { clients, firms, portalUsers, staffUsers } from '../schema/index.js';
 import { demoPdf } from './demo-pdf.js';
 import { seedDemoInvoices } from './demo-invoices.js';
+import { seedDemoMessages } from './demo-messages.js';
 
 async function setDue(ctx: StaffCtx, task: { id: string; version: number } | undefined, dueDate: string) {
   if (task) await updateTask(ctx, task.id, { version: task.version, dueDate });
@@ -84,6 +85,8 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
       await setDue(ctx, asked.tasks.find((x) => x.id === questionnaire.id), addDays(today, 21));
     }
 
-    await seedDemoInvoices(ctx, { coffeeId: coffee.id, jordanId: jordan.id, coffeeBasId: bas.id });
+    const { overdueId } = await seedDemoInvoices(ctx, { coffeeId: coffee.id, jordanId: jordan.id, coffeeBasId: bas.id });
+    const [alex] = await deps.db.withFirm(firm.id, (tx) => tx.select().from(portalUsers).where(and(eq(portalUsers.firmId, firm.id), eq(portalUsers.email, 'alex@coastalcoffee.example'))));
+    if (alex) await seedDemoMessages({ ...ctx, actor: { ...ctx.actor, userId: mia.id, name: mia.name, email: mia.email } }, { clientId: coffee.id, alex, basServiceId: bas.id, overdueInvoiceId: overdueId });
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalDocumentDto } from '../../../contracts/documents.js';
+import type { ThreadDto, ThreadSummary } from '../../../contracts/messages.js';
 import type { z } from 'zod';
 import type { portalDashboardV2Schema, ServiceDetail } from '../../../contracts/work.js';
 import { asClient, asStaff, buildTestApp, type TestApp } from '../../../../test/harness.js';
@@ -15,6 +16,20 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('demo data', () => {
+  it('Coastal Coffee has "Question about Q3 BAS" with three messages, the last unread by Alex, and a thread about the overdue invoice', async () => {
+    const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
+    const list = (await alex.req('GET', '/api/portal/harbourside/threads')).json() as { items: ThreadSummary[]; unreadThreads: number };
+    const bas = list.items.find((i) => i.subject === 'Question about Q3 BAS');
+    expect(bas).toMatchObject({ lastSeq: 3, unread: 1, link: { kind: 'service' } });
+    expect(list.unreadThreads).toBe(1);
+    const about = list.items.find((i) => i.link?.kind === 'invoice');
+    const invoices = (await alex.req('GET', '/api/portal/harbourside/invoices')).json() as { items: { id: string; status: string }[] };
+    expect(invoices.items.find((i) => i.id === about?.link?.id)?.status).toBe('overdue');
+    const thread = (await alex.req('GET', `/api/portal/harbourside/threads/${bas?.id}`)).json() as ThreadDto;
+    expect(thread.messages.map((m) => m.author.kind)).toEqual(['client', 'staff', 'staff']);
+    expect(thread.receipts).toEqual([expect.objectContaining({ kind: 'staff', name: 'Mia Nguyen', lastReadSeq: 3 })]);
+  });
+
   it('Coastal Coffee has an unpaid, an overdue and a paid invoice; Jordan Lee one unpaid; GST rounds by the one rule', async () => {
     const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
     const mine = (await alex.req('GET', '/api/portal/harbourside/invoices')).json() as { items: { status: string; totalCents: number; gstCents: number; subtotalCents: number }[] };
