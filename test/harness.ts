@@ -17,6 +17,17 @@ let cachedHash: Promise<string> | undefined;
 export const testPasswordHash = () => (cachedHash ??= hashPassword(TEST_PASSWORD));
 
 let dbCounter = 0;
+/** How each PostgreSQL test database was opened, so a second "instance" can open it again. */
+const openedWith = new WeakMap<Database, Parameters<typeof openDatabase>[0]>();
+
+/**
+ * Another connection pool to the same PostgreSQL test database: what a second app instance would
+ * have. Null on PGlite, which lives inside one process and cannot be shared.
+ */
+export async function reopenTestDatabase(db: Database): Promise<Database | null> {
+  const opts = openedWith.get(db);
+  return opts ? openDatabase(opts) : null;
+}
 
 /** A fresh database for this test file: PGlite loaded from the migrated snapshot, or a clone of the PostgreSQL template. */
 export async function createTestDatabase(): Promise<Database> {
@@ -37,12 +48,10 @@ export async function createTestDatabase(): Promise<Database> {
       }
     }
     await admin.end();
-    return openDatabase({
-      databaseUrl: withUser(withDatabase(url, name), RUNTIME_ROLE),
-      databaseMigrationUrl: withDatabase(url, name),
-      migrate: false,
-      poolSize: 5,
-    });
+    const opts = { databaseUrl: withUser(withDatabase(url, name), RUNTIME_ROLE), databaseMigrationUrl: withDatabase(url, name), migrate: false, poolSize: 5 };
+    const db = await openDatabase(opts);
+    openedWith.set(db, opts);
+    return db;
   }
   const snapshot = inject('pgliteSnapshot');
   return openDatabase({ loadDataDir: new Blob([readFileSync(snapshot)]), migrate: false });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { MessageDto, ThreadDto, ThreadSummary } from '../../../contracts/messages.js';
 import { queryRows } from '../../db/client.js';
 import { asClient, asStaff, buildTestApp, createPortalUser, type Session, type TestApp } from '../../../../test/harness.js';
+import { readEvents } from '../../../../test/sse.js';
 import { basService, workWorld, type WorkWorld } from '../../../../test/work-fixtures.js';
 
 let t: TestApp;
@@ -170,39 +171,6 @@ describe('notifications', () => {
     expect(mail.every((m) => !/One|Two|Three/.test(m.text_body))).toBe(true);
   });
 });
-
-/** Reads an SSE stream until `until` returns true for the events so far (or times out). */
-async function readEvents(url: string, cookie: string, opts: { lastEventId?: string; until: (evs: { id: string; event: string; data: string }[]) => boolean; timeoutMs?: number }) {
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 8000);
-  const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream', ...(opts.lastEventId ? { 'last-event-id': opts.lastEventId } : {}) }, signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const events: { id: string; event: string; data: string }[] = [];
-  const reader = res.body?.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  try {
-    while (reader && !opts.until(events)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const f = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':') && l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-        if (f.event) events.push({ id: f.id ?? '', event: f.event, data: f.data ?? '' });
-      }
-    }
-  } catch {
-    // aborted on timeout: return what arrived
-  } finally {
-    clearTimeout(timer);
-    ctrl.abort();
-  }
-  return events;
-}
 
 describe('live updates (Server-Sent Events)', () => {
   it('a new message reaches the other side live; a reconnect with Last-Event-ID resumes with no gap and no duplicate', async () => {
