@@ -28,8 +28,8 @@ export function PaymentOutcomeBanner({ payment, isPaid, onCheckAgain }: { paymen
             </Button>
           }
         >
-          Please don't pay again. This invoice will show Paid as soon as the bank confirms, and you'll receive a receipt by
-          email. Check back in a few minutes.
+          If your card was charged, this invoice will show Paid as soon as the bank confirms, and you'll receive a receipt by
+          email — check back in a few minutes. If you didn't finish paying, you can use Pay Now.
         </Alert>
       );
     }
@@ -39,6 +39,9 @@ export function PaymentOutcomeBanner({ payment, isPaid, onCheckAgain }: { paymen
       </Alert>
     );
   }
+
+  // An address can carry any outcome; once the invoice itself reads Paid, a stale failure is not news.
+  if (isPaid) return null;
 
   if (outcome === 'declined') {
     // The server's words name the bank's reason ("Your card was declined (05 Do Not Honour). Nothing was charged. …").
