@@ -185,7 +185,7 @@ class Server {
         ...process.env,
         NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), APP_BASE_URL: this.base,
         DATA_DIR: this.dataDir, DEMO_DATA: 'true', MAX_UPLOAD_BYTES: String(2 * 1024 * MB), WORKERS: 'false', LOG_LEVEL: 'warn',
-        DEV_SMTP_PORT: '0', BLOB_STORE: 'local',
+        DEV_SMTP_PORT: '0', INBOUND_SMTP_PORT: '0', BLOB_STORE: 'local',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

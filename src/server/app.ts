@@ -13,6 +13,7 @@ import { frameworkErrorHandler, registerErrorHandling } from './platform/http/er
 import { registerOriginCheck, registerSecurityHeaders } from './platform/http/security.js';
 import { registerSpa } from './platform/http/spa.js';
 import { DevMailCatcher } from './platform/mail/dev-catcher.js';
+import { InboundSmtpListener } from './platform/mail/inbound-smtp.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { resolveMasterKey } from './platform/crypto/master-key.js';
 import type { Deps } from './platform/tenancy/context.js';
@@ -29,7 +30,7 @@ import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
 import { runRecurringServices, sendClientNotices, workPortalRoutes, workStaffRoutes } from './modules/work/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import { LiveHub, pruneLiveEvents } from './platform/live/live-hub.js';
-import { messagesPortalRoutes, messagesStaffRoutes } from './modules/messages/index.js';
+import { messagesPortalRoutes, messagesStaffRoutes, replyByEmailHandlers } from './modules/messages/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 
 export interface BuiltApp {
@@ -37,6 +38,8 @@ export interface BuiltApp {
   deps: Deps;
   /** The in-process SMTP catcher when no SMTP_URL is configured (development and tests). */
   mailCatcher: DevMailCatcher | null;
+  /** The port of the reply-by-email SMTP listener (INBOUND_SMTP_*), or null when it is off. */
+  inboundSmtpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -170,6 +173,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { name: 'live-events-prune', intervalMs: 60 * 60_000, run: (now) => pruneLiveEvents(db, now) },
     { name: 'orphan-blob-sweeper', intervalMs: 6 * 60 * 60_000, run: (now) => sweepOrphanBlobs(deps, now) },
   ], app.log);
+  // Reply by e-mail: the domain's MX (or a relay) hands reply+<token>@MAIL_DOMAIN mail to this listener.
+  let inbound: InboundSmtpListener | null = null;
+  if (config.inboundSmtp) {
+    const log = app.log.child({ module: 'inbound-smtp' });
+    inbound = new InboundSmtpListener({ hostname: config.mailDomain, log, ...replyByEmailHandlers(deps, log) });
+    const port = await inbound.listen(config.inboundSmtp.port, config.inboundSmtp.host);
+    log.info({ host: config.inboundSmtp.host, port }, 'reply-by-email SMTP listener started');
+  }
   if (config.workers) {
     mailer.start();
     scheduler.start();
@@ -179,7 +190,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app,
     deps,
     mailCatcher,
+    inboundSmtpPort: inbound?.port ?? null,
     async close() {
+      await inbound?.close();
       await app.close();
       await deps.live.stop();
       await scheduler.stop();

@@ -84,6 +84,9 @@ export const messageReplyTokens = pgTable(
   (t) => [index('message_reply_tokens_firm_thread_idx').on(t.firmId, t.threadId)],
 );
 
+// message_email_receipts (reply by e-mail: one row per posted e-mail, keyed by its hashed Message-ID,
+// so a redelivered reply posts once) is declared in migration 0019 only; reply-by-email.ts uses SQL.
+
 /** Each firm's next live-event number: taken under the row lock, so events commit in number order. */
 export const liveEventCounters = pgTable('live_event_counters', {
   firmId: uuid('firm_id').primaryKey().references(() => firms.id),

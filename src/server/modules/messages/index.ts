@@ -1,2 +1,3 @@
 export { messagesPortalRoutes, messagesStaffRoutes } from './messages.routes.js';
 export { appendMessage } from './messages.service.js';
+export { replyByEmailHandlers } from './reply-by-email.js';
