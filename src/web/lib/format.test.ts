@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsToDollarText, formatCalendarDate, formatPeriod, formatQuantity, parseDollarsToCents, parseQuantityToMilli } from './format';
+import { centsToDollarText, formatAtTime, formatCalendarDate, formatDateAndTime, formatPeriod, formatQuantity, formatRecent, formatTime, parseDollarsToCents, parseQuantityToMilli } from './format';
 
 describe('calendar dates', () => {
   it('shows yyyy-mm-dd as dd/mm/yyyy without any time zone shift', () => {
@@ -56,5 +56,25 @@ describe('quantities typed as decimals', () => {
     expect(formatQuantity(2000)).toBe('2');
     expect(formatQuantity(125)).toBe('0.125');
     expect(parseQuantityToMilli(formatQuantity(1_234_567))).toBe(1_234_567);
+  });
+});
+
+describe('times of messages', () => {
+  const zone = 'Australia/Sydney';
+  it('shows a 12-hour time with a lower-case am or pm in the firm\'s zone', () => {
+    // 23:42 UTC on 13 May is 9:42 am on 14 May in Sydney (AEST, UTC+10).
+    expect(formatTime('2026-05-13T23:42:00Z', zone)).toBe('9:42 am');
+    expect(formatTime('2026-05-14T02:05:00Z', zone)).toBe('12:05 pm');
+    expect(formatTime('2026-05-14T12:00:00Z', 'Australia/Perth')).toBe('8:00 pm');
+    expect(formatDateAndTime('2026-05-13T23:42:00Z', zone)).toBe('14/05/2026, 9:42 am');
+    expect(formatTime(null, zone)).toBe('');
+  });
+
+  it('says only the time for today and the date for another day', () => {
+    const now = '2026-05-14T05:00:00Z';
+    expect(formatRecent('2026-05-13T23:42:00Z', zone, now)).toBe('9:42 am');
+    expect(formatRecent('2026-05-13T12:00:00Z', zone, now)).toBe('13/05/2026');
+    expect(formatAtTime('2026-05-13T23:42:00Z', zone, now)).toBe('at 9:42 am');
+    expect(formatAtTime('2026-05-13T12:00:00Z', zone, now)).toBe('on 13/05/2026 at 10:00 pm');
   });
 });

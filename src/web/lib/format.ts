@@ -26,6 +26,40 @@ export function formatDateTime(iso: string | null | undefined, timeZone: string)
   return date ? format(date, 'dd/MM/yyyy HH:mm') : '';
 }
 
+/** "10:42 am" (12-hour clock, the firm's zone), as messages and read receipts show it. */
+export function formatTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const date = inZone(iso, timeZone);
+  return date ? format(date, 'h:mm aaa') : '';
+}
+
+/** "14/05/2026, 10:42 am" (the firm's zone). */
+export function formatDateAndTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const date = inZone(iso, timeZone);
+  return date ? format(date, 'dd/MM/yyyy, h:mm aaa') : '';
+}
+
+/** Whether two instants fall on the same calendar day in the firm's zone. */
+export function isSameDayIn(a: string, b: string, timeZone: string): boolean {
+  const x = formatDate(a, timeZone);
+  return x !== '' && x === formatDate(b, timeZone);
+}
+
+/** Today → "10:42 am"; another day → "14/05/2026" (lists, where the day is what matters). */
+export function formatRecent(iso: string | null | undefined, timeZone: string, now: string = new Date().toISOString()): string {
+  if (!iso) return '';
+  return isSameDayIn(iso, now, timeZone) ? formatTime(iso, timeZone) : formatDate(iso, timeZone);
+}
+
+/** Today → "at 10:42 am"; another day → "on 14/05/2026 at 10:42 am" ("Seen by Alex at 10:42 am"). */
+export function formatAtTime(iso: string | null | undefined, timeZone: string, now: string = new Date().toISOString()): string {
+  if (!iso) return '';
+  const time = formatTime(iso, timeZone);
+  if (!time) return '';
+  return isSameDayIn(iso, now, timeZone) ? `at ${time}` : `on ${formatDate(iso, timeZone)} at ${time}`;
+}
+
 /** Integer cents → "$1,234.50" (negative: "-$12.00"); the same function the server's e-mails use. */
 export function formatMoney(cents: number): string {
   return formatCents(cents);

@@ -8,6 +8,7 @@ import { portalSessionKey } from '../features/portal-auth/api/keys';
 import { isApiError, setUnauthorizedHandler } from '../lib/api-client';
 import { accentOnWhite, readableTextColour } from '../lib/colour';
 import { setRootCssVars } from '../lib/use-css-vars';
+import { TimeZoneProvider } from '../lib/time-zone';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { PortalLayout } from './PortalLayout';
 import { PortalContext } from './portal-context';
@@ -16,7 +17,10 @@ import { DashboardPage } from './pages/DashboardPage';
 import { DocumentsPage } from './pages/DocumentsPage';
 import { InvoicePage } from './pages/InvoicePage';
 import { InvoicesPage } from './pages/InvoicesPage';
-import { MessagesPage, ProfilePage, ProposalsPage } from './pages/PlaceholderPages';
+import { MessagesPage } from './pages/MessagesPage';
+import { MessageThreadPage } from './pages/MessageThreadPage';
+import { NewMessagePage } from './pages/NewMessagePage';
+import { ProfilePage, ProposalsPage } from './pages/PlaceholderPages';
 import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
 import { PortalLoginPage } from './pages/PortalLoginPage';
 import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
@@ -70,30 +74,34 @@ export default function PortalApp({ slug }: { slug: string }) {
 
   return (
     <PortalContext.Provider value={{ slug, branding: branding.data }}>
-      <Routes>
-        <Route path="login" element={<PortalLoginPage />} />
-        <Route path="forgot-password" element={<PortalForgotPasswordPage />} />
-        <Route path="reset-password" element={<PortalResetPasswordPage />} />
-        <Route path="register" element={<PortalRegisterPage />} />
-        <Route
-          element={
-            <RequirePortalSession>
-              <PortalLayout />
-            </RequirePortalSession>
-          }
-        >
-          <Route index element={<DashboardPage />} />
-          <Route path="dashboard" element={<Navigate to="/" replace />} />
-          <Route path="services/:serviceId" element={<ServicePage />} />
-          <Route path="documents" element={<DocumentsPage />} />
-          <Route path="invoices" element={<InvoicesPage />} />
-          <Route path="invoices/:invoiceId" element={<InvoicePage />} />
-          <Route path="messages" element={<MessagesPage />} />
-          <Route path="proposals" element={<ProposalsPage />} />
-          <Route path="profile" element={<ProfilePage />} />
-          <Route path="*" element={<PortalNotFoundPage />} />
-        </Route>
-      </Routes>
+      <TimeZoneProvider timeZone={branding.data.timeZone}>
+        <Routes>
+          <Route path="login" element={<PortalLoginPage />} />
+          <Route path="forgot-password" element={<PortalForgotPasswordPage />} />
+          <Route path="reset-password" element={<PortalResetPasswordPage />} />
+          <Route path="register" element={<PortalRegisterPage />} />
+          <Route
+            element={
+              <RequirePortalSession>
+                <PortalLayout />
+              </RequirePortalSession>
+            }
+          >
+            <Route index element={<DashboardPage />} />
+            <Route path="dashboard" element={<Navigate to="/" replace />} />
+            <Route path="services/:serviceId" element={<ServicePage />} />
+            <Route path="documents" element={<DocumentsPage />} />
+            <Route path="invoices" element={<InvoicesPage />} />
+            <Route path="invoices/:invoiceId" element={<InvoicePage />} />
+            <Route path="messages" element={<MessagesPage />} />
+            <Route path="messages/new" element={<NewMessagePage />} />
+            <Route path="messages/:threadId" element={<MessageThreadPage />} />
+            <Route path="proposals" element={<ProposalsPage />} />
+            <Route path="profile" element={<ProfilePage />} />
+            <Route path="*" element={<PortalNotFoundPage />} />
+          </Route>
+        </Routes>
+      </TimeZoneProvider>
     </PortalContext.Provider>
   );
 }

@@ -2,7 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button } from '../components/Button';
 import { useRouteFocus } from '../components/useRouteFocus';
+import { liveUrl, portalScope } from '../features/messages/api/keys';
+import { useMessagesLive } from '../features/messages/api/use-messages-live';
+import { UnreadCount, unreadThreadsSpoken } from '../features/messages/components/UnreadCount';
 import { usePortalLogout } from '../features/portal-auth/api/use-portal-logout';
+import { LiveEventsProvider } from '../lib/live-events';
 import { PortalFooter } from './PortalFooter';
 import { usePortal, useSignedInClient } from './portal-context';
 
@@ -15,8 +19,25 @@ const NAV = [
   { to: '/profile', label: 'Profile' },
 ];
 
-/** Signed-in portal: branded header with the menu, the page, and the support footer. */
+/** Keeps messages (threads, the unread count) current from the live stream while signed in. */
+function MessagesLive({ slug }: { slug: string }) {
+  useMessagesLive(portalScope(slug));
+  return null;
+}
+
+/** Signed-in portal: one live-updates stream for every page, then the layout. */
 export function PortalLayout() {
+  const { slug } = usePortal();
+  return (
+    <LiveEventsProvider url={liveUrl(portalScope(slug))}>
+      <MessagesLive slug={slug} />
+      <PortalFrame />
+    </LiveEventsProvider>
+  );
+}
+
+/** Branded header with the menu (Messages with its unread count), the page, and the support footer. */
+function PortalFrame() {
   const { slug, branding } = usePortal();
   const session = useSignedInClient();
   const logout = usePortalLogout(slug);
@@ -49,6 +70,7 @@ export function PortalLayout() {
           >
             <span aria-hidden="true" className="hamburger" />
             Menu
+            <UnreadCount scope={portalScope(slug)} spoken={unreadThreadsSpoken} />
           </Button>
           <nav id="portal-nav" aria-label="Portal" className="portal-nav" data-open={menuOpen || undefined}>
             <ul className="portal-nav-list">
@@ -56,6 +78,7 @@ export function PortalLayout() {
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end} className="portal-nav-link">
                     {item.label}
+                    {item.to === '/messages' ? <UnreadCount scope={portalScope(slug)} /> : null}
                   </NavLink>
                 </li>
               ))}

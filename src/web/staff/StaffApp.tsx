@@ -14,6 +14,8 @@ import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { InvoicePage, NewInvoicePage } from './pages/InvoicePage';
 import { InvoicesPage } from './pages/InvoicesPage';
 import { LoginPage } from './pages/LoginPage';
+import { MessagesPage } from './pages/MessagesPage';
+import { MessageThreadPage } from './pages/MessageThreadPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -60,6 +62,8 @@ export default function StaffApp() {
           <Route path="invoices/new" element={<NewInvoicePage />} />
           <Route path="invoices/:invoiceId" element={<InvoicePage />} />
           <Route path="payments" element={<PaymentsPage />} />
+          <Route path="messages" element={<MessagesPage />} />
+          <Route path="messages/:threadId" element={<MessageThreadPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="audit" element={<AuditPage />} />

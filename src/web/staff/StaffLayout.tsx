@@ -1,16 +1,36 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button } from '../components/Button';
 import { useToast } from '../components/Toast';
 import { useRouteFocus } from '../components/useRouteFocus';
+import { liveUrl, STAFF_SCOPE } from '../features/messages/api/keys';
+import { useMessagesLive } from '../features/messages/api/use-messages-live';
+import { UnreadCount, unreadThreadsSpoken } from '../features/messages/components/UnreadCount';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { useStaffLogout } from '../features/staff-auth/api/use-staff-logout';
+import { LiveEventsProvider } from '../lib/live-events';
 import { canManage, useSignedInStaff } from './session-context';
 
 const ROLE_LABELS = { owner: 'Owner', admin: 'Admin', staff: 'Staff' } as const;
 
-/** The signed-in workspace: top bar, navigation (a menu button below 900px wide) and the page. */
+/** Keeps messages (threads, the unread count, notices) current from the live stream while signed in. */
+function MessagesLive() {
+  useMessagesLive(STAFF_SCOPE);
+  return null;
+}
+
+/** The signed-in workspace: one live-updates stream for every page, then the layout. */
 export function StaffLayout() {
+  return (
+    <LiveEventsProvider url={liveUrl(STAFF_SCOPE)}>
+      <MessagesLive />
+      <StaffFrame />
+    </LiveEventsProvider>
+  );
+}
+
+/** Top bar, navigation (a menu button below 900px wide; Messages with its unread count) and the page. */
+function StaffFrame() {
   const session = useSignedInStaff();
   const logout = useStaffLogout();
   const navigate = useNavigate();
@@ -40,9 +60,10 @@ export function StaffLayout() {
       },
     });
 
-  const links = [
+  const links: Array<{ to: string; label: string; extra?: ReactNode }> = [
     { to: '/app/clients', label: 'Clients' },
     { to: '/app/work', label: 'Work' },
+    { to: '/app/messages', label: 'Messages', extra: <UnreadCount scope={STAFF_SCOPE} /> },
     { to: '/app/invoices', label: 'Invoices' },
     { to: '/app/payments', label: 'Payments' },
     { to: '/app/team', label: 'Team' },
@@ -65,6 +86,7 @@ export function StaffLayout() {
         >
           <span aria-hidden="true" className="hamburger" />
           Menu
+          <UnreadCount scope={STAFF_SCOPE} spoken={unreadThreadsSpoken} />
         </Button>
         <div className="staff-brand">
           <span className="staff-logo" aria-hidden="true">
@@ -88,6 +110,7 @@ export function StaffLayout() {
               <li key={link.to}>
                 <NavLink to={link.to} className="staff-nav-link">
                   {link.label}
+                  {link.extra}
                 </NavLink>
               </li>
             ))}

@@ -1,4 +1,5 @@
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
+import { UnreadMessagesNotice } from '../../features/messages/components/UnreadMessagesNotice';
 import { usePortalDashboard } from '../../features/portal-dashboard/api/use-portal-dashboard';
 import { ActionRequired } from '../../features/portal-dashboard/components/ActionRequired';
 import { ServiceCards } from '../../features/portal-dashboard/components/ServiceCards';
@@ -25,6 +26,7 @@ export function DashboardPage() {
       ) : (
         <>
           <ActionRequired actionRequired={dashboard.data.actionRequired} />
+          <UnreadMessagesNotice slug={slug} firmName={branding.displayName} />
           <UnpaidInvoicesNotice slug={slug} />
           <section aria-labelledby="your-services-title">
             <h2 id="your-services-title" className="portal-section-title">

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { Alert } from '../../components/Alert';
 import { ErrorState, LoadingState } from '../../components/States';
+import { LinkedThreads } from '../../features/messages/components/LinkedThreads';
 import { usePortalInvoice } from '../../features/portal-invoices/api/use-portal-invoice';
 import { InvoiceLines } from '../../features/portal-invoices/components/InvoiceLines';
 import { InvoiceOverview } from '../../features/portal-invoices/components/InvoiceOverview';
@@ -64,6 +65,7 @@ export function InvoicePage() {
         <InvoiceLines invoice={inv} />
         {inv.notes ? <p className="invoice-notes">{inv.notes}</p> : null}
       </section>
+      <LinkedThreads slug={slug} link={{ kind: 'invoice', id: inv.id }} title="Questions about this invoice?" newLabel={`Message ${branding.displayName} about this invoice`} />
     </div>
   );
 }

@@ -22,18 +22,6 @@ function ComingSoon({ title, children }: { title: string; children: ReactNode })
   );
 }
 
-export function MessagesPage() {
-  const { branding } = usePortal();
-  return (
-    <ComingSoon title="Messages">
-      <p>
-        This will be your secure, private channel with {branding.displayName}, organised in threads. Until it opens,
-        please contact {branding.displayName} as you usually do.
-      </p>
-    </ComingSoon>
-  );
-}
-
 export function ProposalsPage() {
   const { branding } = usePortal();
   return (

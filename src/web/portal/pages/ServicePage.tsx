@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { Alert } from '../../components/Alert';
 import { ErrorState, LoadingState } from '../../components/States';
+import { LinkedThreads } from '../../features/messages/components/LinkedThreads';
 import { TaskDocuments } from '../../features/portal-documents/components/TaskDocuments';
 import { usePortalService } from '../../features/portal-services/api/use-portal-service';
 import { PortalServiceSummary } from '../../features/portal-services/components/PortalServiceSummary';
@@ -79,6 +80,7 @@ export function ServicePage() {
           </ol>
         )}
       </section>
+      <LinkedThreads slug={slug} link={{ kind: 'service', id: s.id }} title="Questions about this service?" newLabel={`Message ${branding.displayName} about this service`} />
     </div>
   );
 }

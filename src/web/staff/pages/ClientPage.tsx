@@ -10,7 +10,10 @@ import { ClientDetailsCard } from '../../features/clients/components/ClientDetai
 import { ClientEmailsPanel } from '../../features/clients/components/ClientEmailsPanel';
 import { PortalUsersPanel } from '../../features/clients/components/PortalUsersPanel';
 import { DocumentsPanel } from '../../features/documents/components/DocumentsPanel';
+import { useInvoices } from '../../features/invoices/api/use-invoices';
 import { ClientInvoicesPanel } from '../../features/invoices/components/ClientInvoicesPanel';
+import { ClientThreadsPanel } from '../../features/messages/components/ClientThreadsPanel';
+import { aboutValue } from '../../features/messages/components/thread-words';
 import { useWorkList } from '../../features/work/api/use-work-list';
 import { ClientServicesPanel } from '../../features/work/components/ClientServicesPanel';
 import { isApiError } from '../../lib/api-client';
@@ -19,7 +22,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAssigneeOptions } from '../use-assignee-options';
 import { useSignedInStaff } from '../session-context';
 
-const TABS = ['portal-users', 'services', 'documents', 'invoices', 'emails'] as const;
+const TABS = ['portal-users', 'services', 'documents', 'invoices', 'messages', 'emails'] as const;
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
@@ -33,6 +36,13 @@ export function ClientPage() {
   // The Documents filter offers the client's services (the most recent 100 is plenty for one client).
   const services = useWorkList({ clientId, sort: '-due', pageSize: 100 });
   const serviceOptions = (services.data?.items ?? []).map((s) => ({ id: s.id, label: s.fyLabel && !s.name.includes(s.fyLabel) ? `${s.name} (${s.fyLabel})` : s.name }));
+  // A new message may be about one of the client's services or issued invoices.
+  const invoices = useInvoices({ clientId, pageSize: 100 });
+  const aboutOptions = [
+    { id: 'none', label: 'Nothing in particular' },
+    ...serviceOptions.map((s) => ({ id: aboutValue('service', s.id), label: s.label, description: 'Service' })),
+    ...(invoices.data?.items ?? []).flatMap((i) => (i.number ? [{ id: aboutValue('invoice', i.id), label: `Invoice ${i.number}` }] : [])),
+  ];
   useDocumentTitle(client.data?.name, 'Clients', 'Ledger Loom');
 
   const back = (
@@ -100,6 +110,7 @@ export function ClientPage() {
           },
           { id: 'documents', label: 'Documents', content: <DocumentsPanel clientId={c.id} clientName={c.name} serviceOptions={serviceOptions} /> },
           { id: 'invoices', label: 'Invoices', content: <ClientInvoicesPanel clientId={c.id} clientName={c.name} /> },
+          { id: 'messages', label: 'Messages', content: <ClientThreadsPanel clientId={c.id} clientName={c.name} aboutOptions={aboutOptions} /> },
           { id: 'emails', label: 'Emails', content: <ClientEmailsPanel clientId={c.id} /> },
         ]}
       />
