@@ -170,6 +170,23 @@ describe('notifications', () => {
     expect(mail.map((m) => m.to_address).sort()).toEqual([w.person1.email, (await queryRows<{ email: string }>(t.db.owner, sql`select email from portal_users where client_id = ${w.client1.id} and name = 'Sam Second'`))[0]?.email].sort());
     expect(mail.every((m) => !/One|Two|Three/.test(m.text_body))).toBe(true);
   });
+  it('with the e-mail worker down the message is still delivered in the app; the e-mail goes later, once', async () => {
+    const thread = await clientThread('Worker down');
+    await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body: 'Your return is ready to sign.' });
+    // No worker runs in tests until asked: the client already has the message.
+    expect(((await alex.req('GET', portal(`/${thread.id}`))).json() as ThreadDto).messages.map((m) => m.body)).toContain('Your return is ready to sign.');
+    const key = `message_reply:${thread.id}:client:${w.person1.id}:%`;
+    const [row] = await queryRows<{ status: string }>(t.db.owner, sql`select status from outbox_emails where idempotency_key like ${key}`);
+    expect(row?.status).toBe('pending');
+    // The worker comes back after the batching delay: one e-mail, and a second run sends nothing more.
+    await t.db.owner.execute(sql`update outbox_emails set next_attempt_at = now() where idempotency_key like ${key}`);
+    await t.flushMail();
+    await t.flushMail();
+    const caught = t.mailCatcher?.emails.filter((e) => e.to.includes(w.person1.email) && e.subject === `New message from ${w.firm.displayName}`) ?? [];
+    expect(caught).toHaveLength(1);
+    expect(caught[0]?.text).not.toContain('ready to sign');
+    expect(caught[0]?.headers['reply-to'] ?? '').toMatch(/reply\+/);
+  });
 });
 
 describe('live updates (Server-Sent Events)', () => {
