@@ -6,16 +6,30 @@ export const MESSAGE_MAX_CHARS = 10_000;
 /** The author may correct a message for this long after sending it; it is then marked "edited". */
 export const MESSAGE_EDIT_MINUTES = 5;
 
+/**
+ * Control characters (other than line breaks and tabs) and bidirectional overrides are removed — the
+ * latter can make "invoice‮gnp.exe" read as something it is not; NUL is refused earlier (a 400).
+ */
+const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+/** Text with nothing a person can see (spaces, zero-width characters) counts as empty. */
+const hasVisibleText = (s: string) => s.replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '').length > 0;
+
 export const messageBodySchema = z
   .string()
   .max(MESSAGE_MAX_CHARS * 2, `can be at most ${MESSAGE_MAX_CHARS.toLocaleString('en-AU')} characters; attach a document for anything longer`)
-  .transform((s) => s.replace(/\r\n?/g, '\n').replace(/[^\S\n]+$/gm, '').replace(/^\n+|\n+$/g, ''))
+  .transform((s) => s.replace(/\r\n?/g, '\n').replace(INVISIBLE_CONTROLS, '').replace(/[^\S\n]+$/gm, '').replace(/^\n+|\n+$/g, ''))
   .pipe(
     z
       .string()
-      .min(1, 'is empty: write a message before sending')
-      .max(MESSAGE_MAX_CHARS, `can be at most ${MESSAGE_MAX_CHARS.toLocaleString('en-AU')} characters; attach a document for anything longer`),
+      .refine(hasVisibleText, 'is empty: write a message before sending')
+      .pipe(z.string().max(MESSAGE_MAX_CHARS, `can be at most ${MESSAGE_MAX_CHARS.toLocaleString('en-AU')} characters; attach a document for anything longer`)),
   );
+
+/** A thread's subject: one line (line breaks become spaces), something visible, at most 200 characters. */
+const subjectSchema = z
+  .string()
+  .transform((s) => s.replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE_CONTROLS, '').trim())
+  .pipe(z.string().refine(hasVisibleText, 'is required').pipe(z.string().max(200, 'has at most 200 characters')));
 
 export const threadLinkSchema = z.object({ kind: z.enum(['service', 'task', 'invoice']), id: uuidSchema }).strict();
 
@@ -23,7 +37,7 @@ const attachmentIdsSchema = z.array(uuidSchema).max(10, 'at most 10 documents pe
 
 export const createThreadBodySchema = z
   .object({
-    subject: z.string().trim().min(1, 'is required').max(200, 'has at most 200 characters'),
+    subject: subjectSchema,
     body: messageBodySchema,
     link: threadLinkSchema.nullable().optional(),
     attachmentIds: attachmentIdsSchema,
@@ -103,6 +117,8 @@ export const threadSchema = threadSummarySchema.extend({
   receipts: z.array(readReceiptSchema),
   /** The caller's own position: messages after it are unread. */
   myLastReadSeq: z.number().int(),
+  /** Messages before the latest 200, not included. */
+  earlierMessages: z.number().int(),
 });
 export type ThreadDto = z.infer<typeof threadSchema>;
 

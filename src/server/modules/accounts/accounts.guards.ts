@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { and, eq } from 'drizzle-orm';
+import { sessions } from '../../db/schema/index.js';
 import { resolveSession } from '../../platform/auth/sessions.js';
 import { safeEqual } from '../../platform/crypto/tokens.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -119,6 +121,19 @@ export function requireClient(deps: Deps) {
     };
     req.log = req.log.child({ firmId: firm.id, actor: `portal:${found.user.id}` });
   };
+}
+
+/**
+ * Whether a session used by a long-lived request (a live stream) still stands: not signed out, not
+ * expired, the person still active. Read-only — it does not count as activity.
+ */
+export async function sessionStillActive(deps: Deps, ctx: StaffCtx | ClientCtx): Promise<boolean> {
+  return deps.db.withFirm(ctx.firmId, async (tx) => {
+    const [s] = await tx.select({ expiresAt: sessions.expiresAt }).from(sessions).where(and(eq(sessions.firmId, ctx.firmId), eq(sessions.id, ctx.actor.sessionId)));
+    if (!s || s.expiresAt <= new Date()) return false;
+    if (ctx.actor.kind === 'staff') return (await repo.findStaffUser(tx, { firmId: ctx.firmId, userId: ctx.actor.userId }))?.status === 'active';
+    return (await repo.findPortalUser(tx, { firmId: ctx.firmId, userId: ctx.actor.portalUserId }))?.user.status === 'active';
+  });
 }
 
 export function staffCtxOf(req: FastifyRequest): StaffCtx {

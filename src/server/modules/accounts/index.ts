@@ -1,5 +1,5 @@
 export { accountsStaffRoutes } from './accounts.routes.staff.js';
 export { accountsPortalRoutes } from './accounts.routes.portal.js';
 export { accountsPublicRoutes } from './accounts.routes.public.js';
-export { requireStaff, requireClient, requirePortalFirm, staffCtxOf, clientCtxOf, portalFirmOf, baseCtx } from './accounts.guards.js';
+export { requireStaff, requireClient, requirePortalFirm, staffCtxOf, clientCtxOf, portalFirmOf, baseCtx, sessionStillActive } from './accounts.guards.js';
 export { issueInvitation, revokeInvitation, pendingInvitationExpiry, endAllSessions, INVITATION_TTL_MS } from './accounts.service.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { MessageDto, ThreadDto, ThreadSummary } from '../../../contracts/messages.js';
 import { queryRows } from '../../db/client.js';
@@ -25,6 +25,10 @@ beforeAll(async () => {
   base = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
 });
 afterAll(async () => t.close());
+// Each test starts with fresh per-person message limits (a test of the limit itself sets them up).
+beforeEach(async () => {
+  await t.db.owner.execute(sql`delete from rate_limits where key like 'messages:%'`);
+});
 
 const portal = (path = '') => `/api/portal/${w.firm.slug}/threads${path}`;
 
@@ -129,6 +133,48 @@ describe('threads and messages', () => {
     const refused = await alex.req('POST', portal(), { subject: 'x', body: 'y', link: { kind: 'service', id: foreign.id } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().detail).toBe('That service was not found for this client.');
+  });
+});
+
+describe('limits and clean-up of what people type', () => {
+  it('a double click starts one thread; the 11th thread in 10 minutes is 429 and nothing is created', async () => {
+    const [a, b] = await Promise.all([1, 2].map(() => alex.req('POST', portal(), { subject: 'Double click', body: 'Same' })));
+    expect(a?.statusCode, a?.body).toBe(201);
+    expect(b?.statusCode, b?.body).toBe(201);
+    expect(a?.json().id).toBe(b?.json().id);
+    for (let i = 0; i < 8; i++) expect((await alex.req('POST', portal(), { subject: `Thread ${i}`, body: 'x' })).statusCode).toBe(201);
+    const before = ((await alex.req('GET', portal())).json() as { items: ThreadSummary[] }).items.length;
+    const over = await alex.req('POST', portal(), { subject: 'One too many', body: 'x' });
+    expect(over.statusCode).toBe(429);
+    expect(over.headers['retry-after']).toBeDefined();
+    expect(over.json().detail).toMatch(/started 10 conversations in the last 10 minutes/);
+    expect(((await alex.req('GET', portal())).json() as { items: ThreadSummary[] }).items.length).toBe(before);
+  });
+
+  it('subjects are one visible line; control characters and bidi overrides are removed; zero-width-only is empty', async () => {
+    const res = await alex.req('POST', portal(), { subject: 'a\r\nBcc: evil@example.com', body: 'invoice \u202Egnp.exe\u0007 done' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ subject: 'a Bcc: evil@example.com', messages: [{ body: 'invoice gnp.exe done' }] });
+    expect((await alex.req('POST', portal(), { subject: '\u200B\u200B', body: 'x' })).statusCode).toBe(400);
+    expect((await alex.req('POST', portal(), { subject: 'Zero width', body: '\u200B \u200D' })).json().detail).toMatch(/is empty/);
+  });
+
+  it('a team member removes only their own messages; owners and admins anyone’s', async () => {
+    const thread = await clientThread('Redaction rights');
+    const mia = await asStaff(t, w.staff.email);
+    const theirs = thread.messages[0] as MessageDto;
+    const refused = await mia.req('POST', `/api/staff/threads/${thread.id}/messages/${theirs.id}/redact`, { reason: 'Not mine to remove' });
+    expect(refused.statusCode).toBe(403);
+    const own = (await mia.req('POST', `/api/staff/threads/${thread.id}/messages`, { body: 'Wrong client, sorry' })).json() as MessageDto;
+    expect((await mia.req('POST', `/api/staff/threads/${thread.id}/messages/${own.id}/redact`, { reason: 'Sent to the wrong client' })).statusCode).toBe(200);
+    expect((await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages/${theirs.id}/redact`, { reason: 'Card number' })).statusCode).toBe(200);
+  });
+
+  it('JSON nested deeper than any request of ours is a 400, not a crash', async () => {
+    const deep = `{"subject":"x","body":"y","link":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const res = await t.app.inject({ method: 'POST', url: portal(), payload: deep, headers: { cookie: alex.cookie, 'content-type': 'application/json', 'x-csrf-token': alex.csrf } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(/nested too deeply/);
   });
 });
 

@@ -95,7 +95,7 @@ export async function notifyClientMessage(tx: Tx, deps: NotifyDeps, s: { firmId:
       subject: `New message from ${client.name}`,
       heading: 'A client sent you a message',
       paragraphs: [`${s.author.name} of ${client.name} sent a message in the client portal.`, 'Open the conversation in Ledger Loom to read it.'],
-      button: { label: 'Open the conversation', url: staffUrl(deps.config, link) },
+      button: { label: 'Open the conversation', url: staffUrl(deps.config, `/messages/${s.thread.id}`) },
     });
   }
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { clients, documents, invoices, messages, messageThreads, services, staffUsers, tasks, threadReads } from '../../db/schema/index.js';
 
@@ -77,8 +77,22 @@ export async function findThread(tx: Tx, s: { firmId: string; id: string; reader
   return row as ThreadListRow | undefined;
 }
 
-export async function listMessages(tx: Tx, s: { firmId: string; threadId: string }): Promise<MessageRow[]> {
-  return tx.select().from(messages).where(and(eq(messages.firmId, s.firmId), eq(messages.threadId, s.threadId))).orderBy(messages.seq);
+export async function listMessages(tx: Tx, s: { firmId: string; threadId: string; afterSeq?: number }): Promise<MessageRow[]> {
+  return tx.select().from(messages).where(and(eq(messages.firmId, s.firmId), eq(messages.threadId, s.threadId), s.afterSeq ? gt(messages.seq, s.afterSeq) : undefined)).orderBy(messages.seq);
+}
+
+/** The thread this person started for this client with this subject since `since`, if any (a double click). */
+export async function recentThreadBy(tx: Tx, s: { firmId: string; clientId: string; author: Reader; subject: string; since: Date }): Promise<string | undefined> {
+  const [r] = await tx
+    .select({ id: messageThreads.id })
+    .from(messageThreads)
+    .innerJoin(messages, and(eq(messages.firmId, messageThreads.firmId), eq(messages.threadId, messageThreads.id), eq(messages.seq, 1)))
+    .where(and(
+      eq(messageThreads.firmId, s.firmId), eq(messageThreads.clientId, s.clientId), eq(messageThreads.subject, s.subject),
+      eq(messages.authorKind, s.author.kind), eq(messages.authorId, s.author.id), gt(messageThreads.createdAt, s.since),
+    ))
+    .limit(1);
+  return r?.id;
 }
 
 export async function readsOf(tx: Tx, s: { firmId: string; threadId: string }) {

@@ -10,13 +10,15 @@ import {
 } from '../../../contracts/messages.js';
 import { liveEvents } from '../../db/schema/index.js';
 import { AppError } from '../../platform/errors.js';
-import type { Deps } from '../../platform/tenancy/context.js';
-import { clientCtxOf, staffCtxOf } from '../accounts/index.js';
+import type { ClientCtx, Deps, StaffCtx } from '../../platform/tenancy/context.js';
+import { clientCtxOf, sessionStillActive, staffCtxOf } from '../accounts/index.js';
 import * as messages from './messages.service.js';
 
 /** A connection is closed after this long; the browser reconnects (re-checking the session) and resumes by Last-Event-ID. */
 const STREAM_MAX_MS = 5 * 60_000;
 const HEARTBEAT_MS = 20_000;
+/** How often an open stream re-checks its session: signed out, expired or disabled ends it. */
+const RECHECK_MS = 30_000;
 /** Per signed-in session: more open streams than this (many tabs) is 429. */
 const STREAMS_PER_SESSION = 6;
 
@@ -26,7 +28,8 @@ const open = new Map<string, number>();
  * Server-Sent Events: `id` is the firm's event number; a browser reconnecting with Last-Event-ID gets
  * every event after it (or `resync` when those are older than what is kept); events carry ids only.
  */
-async function serveLive(deps: Deps, req: FastifyRequest, reply: FastifyReply, who: { firmId: string; clientId?: string; sessionId: string }) {
+async function serveLive(deps: Deps, req: FastifyRequest, reply: FastifyReply, ctx: StaffCtx | ClientCtx) {
+  const who = { firmId: ctx.firmId, clientId: ctx.actor.kind === 'client' ? ctx.actor.clientId : undefined, sessionId: ctx.actor.sessionId };
   const count = open.get(who.sessionId) ?? 0;
   if (count >= STREAMS_PER_SESSION) throw new AppError('RATE_LIMITED', 'Too many live-update connections are open for this sign-in. Close some tabs and reload.');
   const latest = await deps.live.latest(who.firmId);
@@ -58,11 +61,15 @@ async function serveLive(deps: Deps, req: FastifyRequest, reply: FastifyReply, w
     resync ? latest : after,
   );
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const recheck = setInterval(() => {
+    sessionStillActive(deps, ctx).then((ok) => (ok ? undefined : res.end()), () => undefined);
+  }, RECHECK_MS);
   const maxAge = setTimeout(() => res.end(), STREAM_MAX_MS);
   const closeAll = () => res.end();
   deps.live.onShutdown(closeAll);
   res.on('close', () => {
     clearInterval(heartbeat);
+    clearInterval(recheck);
     clearTimeout(maxAge);
     unsubscribe();
     deps.live.offShutdown(closeAll);
@@ -103,8 +110,7 @@ export function messagesStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
       messages.markRead(staffCtxOf(req), req.params.id, { unread: true }),
     );
     app.get('/live', { schema: { tags, summary: 'Live updates (Server-Sent Events): new messages, edits, read receipts, conversation changes; resumes by Last-Event-ID' } }, async (req, reply) => {
-      const ctx = staffCtxOf(req);
-      await serveLive(deps, req, reply, { firmId: ctx.firmId, sessionId: ctx.actor.sessionId });
+      await serveLive(deps, req, reply, staffCtxOf(req));
     });
   };
 }
@@ -134,8 +140,7 @@ export function messagesPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
       messages.markRead(clientCtxOf(req), req.params.id, { unread: true }),
     );
     app.get('/live', { schema: { tags, summary: 'Live updates for your conversations (Server-Sent Events; resumes by Last-Event-ID)', params: portalParamsSchema } }, async (req, reply) => {
-      const ctx = clientCtxOf(req);
-      await serveLive(deps, req, reply, { firmId: ctx.firmId, clientId: ctx.actor.clientId, sessionId: ctx.actor.sessionId });
+      await serveLive(deps, req, reply, clientCtxOf(req));
     });
   };
 }

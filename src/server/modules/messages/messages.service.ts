@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { MESSAGE_EDIT_MINUTES, type createThreadBodySchema, type MessageDto, type staffCreateThreadBodySchema, type ThreadDto, type ThreadSummary, type threadListQuerySchema, type updateThreadBodySchema } from '../../../contracts/messages.js';
 import type { Tx } from '../../db/client.js';
 import { documents, messages, messageThreads } from '../../db/schema/index.js';
 import { openText, sealText, SealedTextError } from '../../platform/crypto/sealed-text.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { consumeRateLimit } from '../../platform/auth/rate-limit.js';
 import { publishLive } from '../../platform/live/live-hub.js';
 import { actorLabel, type ClientCtx, type Deps, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
@@ -14,6 +15,26 @@ import { notifyClientMessage, notifyStaffReply } from './messages.notify.js';
 import * as repo from './messages.repository.js';
 
 type Ctx = StaffCtx | ClientCtx;
+
+/** A thread shows its latest messages; older ones are counted, not sent (a long thread stays one quick page). */
+export const THREAD_PAGE = 200;
+
+/**
+ * Per person and 10 minutes, shared by every instance (kept in PostgreSQL): plenty for a real
+ * conversation, not for a script burying the firm in threads and e-mails. Staff (the firm's own
+ * people, who may message many clients in a row) get ten times as much.
+ */
+const LIMITS = {
+  client: { threads: { count: 10, seconds: 600 }, messages: { count: 60, seconds: 600 } },
+  staff: { threads: { count: 100, seconds: 600 }, messages: { count: 600, seconds: 600 } },
+};
+
+async function throttle(ctx: Ctx, what: 'threads' | 'messages') {
+  const who = readerOf(ctx);
+  const { count, seconds } = LIMITS[who.kind][what];
+  await consumeRateLimit(ctx.db, `messages:${what}:${who.kind}:${who.id}`, count, seconds,
+    what === 'threads' ? `You have started ${count} conversations in the last ${seconds / 60} minutes. Please wait a few minutes, or add to an existing conversation.` : `You have sent ${count} messages in the last ${seconds / 60} minutes. Please wait a few minutes before sending more.`);
+}
 type Author = { kind: 'staff' | 'client'; id: string; name: string; email: string };
 
 const readerOf = (ctx: Ctx): repo.Reader => (ctx.actor.kind === 'staff' ? { kind: 'staff', id: ctx.actor.userId } : { kind: 'client', id: ctx.actor.portalUserId });
@@ -71,7 +92,8 @@ async function threadDto(tx: Tx, ctx: Ctx, key: Buffer, id: string): Promise<Thr
   const reads = await repo.readsOf(tx, { firmId: ctx.firmId, threadId: id });
   return {
     ...(await summaryOf(tx, ctx, row)),
-    messages: await messageDtos(tx, ctx, key, await repo.listMessages(tx, { firmId: ctx.firmId, threadId: id })),
+    messages: await messageDtos(tx, ctx, key, await repo.listMessages(tx, { firmId: ctx.firmId, threadId: id, afterSeq: Math.max(0, row.thread.lastSeq - THREAD_PAGE) })),
+    earlierMessages: Math.max(0, row.thread.lastSeq - THREAD_PAGE),
     receipts: reads.filter((r) => r.readerKind !== me.kind && r.lastReadSeq > 0).map((r) => ({ kind: r.readerKind, name: r.readerName, lastReadSeq: r.lastReadSeq, readAt: r.readAt.toISOString() })),
     myLastReadSeq: reads.find((r) => r.readerKind === me.kind && r.readerId === me.id)?.lastReadSeq ?? 0,
   };
@@ -123,9 +145,16 @@ async function validLink(tx: Tx, ctx: Ctx, clientId: string, link: { kind: 'serv
 
 export async function createThread(ctx: Ctx, body: z.output<typeof createThreadBodySchema> & { clientId?: string }): Promise<ThreadDto> {
   const key = await firmDataKey(ctx, ctx.firmId);
-  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+  const me = readerOf(ctx);
+  await throttle(ctx, 'threads');
+  const made = await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const clientId = ctx.actor.kind === 'client' ? ctx.actor.clientId : body.clientId;
     if (!clientId || !(await repo.linkClientExists(tx, ctx.firmId, clientId))) throw new AppError('VALIDATION', 'That client was not found.', { errors: [{ path: 'body.clientId', message: 'was not found' }] });
+    // A double click (or a retried request) is the same thread, not two: one author's creations are
+    // serialised, and the same subject from them in the last 30 seconds is answered with that thread.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`thread-create:${me.kind}:${me.id}`}))`);
+    const twin = await repo.recentThreadBy(tx, { firmId: ctx.firmId, clientId, author: me, subject: body.subject, since: new Date(ctx.now.getTime() - 30_000) });
+    if (twin) return { id: twin };
     const link = await validLink(tx, ctx, clientId, body.link);
     const attachmentIds = await checkedAttachments(tx, ctx, clientId, body.attachmentIds);
     const [thread] = await tx
@@ -135,12 +164,14 @@ export async function createThread(ctx: Ctx, body: z.output<typeof createThreadB
     if (!thread) throw new Error('thread insert returned nothing');
     await appendMessage(tx, ctx, key, { firmId: ctx.firmId, threadId: thread.id, author: authorOf(ctx), body: body.body, attachmentIds, source: 'app' });
     await recordAudit(tx, { firmId: ctx.firmId, actorKind: ctx.actor.kind === 'staff' ? 'staff' : 'portal', actorId: readerOf(ctx).id, actorLabel: actorLabel(ctx.actor), action: 'message_thread.started', targetType: 'message_thread', targetId: thread.id, targetLabel: body.subject, ip: ctx.ip, details: { clientId } });
-    return threadDto(tx, ctx, key.dataKey, thread.id);
+    return { id: thread.id };
   });
+  return ctx.db.withFirm(ctx.firmId, (tx) => threadDto(tx, ctx, key.dataKey, made.id));
 }
 
 export async function postMessage(ctx: Ctx, threadId: string, body: { body: string; attachmentIds: string[] }): Promise<MessageDto> {
   const key = await firmDataKey(ctx, ctx.firmId);
+  await throttle(ctx, 'messages');
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
     const row = await repo.findThread(tx, { firmId: ctx.firmId, id: threadId, reader: readerOf(ctx), clientId: clientScope(ctx) });
     if (!row) throw notFound('That conversation');
@@ -181,6 +212,8 @@ export async function redactMessage(ctx: StaffCtx, threadId: string, messageId: 
     const [m] = await tx.select().from(messages).where(and(eq(messages.firmId, ctx.firmId), eq(messages.threadId, threadId), eq(messages.id, messageId))).for('update');
     if (!m) throw notFound('That message');
     if (m.redactedAt) throw new AppError('CONFLICT', 'This message has already been removed.');
+    const ownMessage = m.authorKind === 'staff' && m.authorId === ctx.actor.userId;
+    if (!ownMessage && ctx.actor.role === 'staff') throw new AppError('FORBIDDEN', 'Only an owner or admin can remove someone else’s message. You can remove your own.');
     const [updated] = await tx.update(messages).set({ body: sealText(key.dataKey, ctx.firmId, m.id, ''), keyId: key.keyId, redactedAt: ctx.now, redactedById: ctx.actor.userId }).where(and(eq(messages.firmId, ctx.firmId), eq(messages.id, m.id))).returning();
     const [thread] = await tx.select({ clientId: messageThreads.clientId, subject: messageThreads.subject }).from(messageThreads).where(and(eq(messageThreads.firmId, ctx.firmId), eq(messageThreads.id, threadId)));
     await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'message.redacted', targetType: 'message', targetId: m.id, targetLabel: `${thread?.subject ?? 'conversation'} #${m.seq}`, ip: ctx.ip, details: { threadId, reason, author: m.authorName } });

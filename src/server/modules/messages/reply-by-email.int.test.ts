@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { ThreadDto } from '../../../contracts/messages.js';
@@ -21,6 +21,10 @@ beforeAll(async () => {
   port = t.inboundSmtpPort;
 });
 afterAll(async () => t.close());
+// Each test starts with fresh per-person message limits (a test of the limit itself sets them up).
+beforeEach(async () => {
+  await t.db.owner.execute(sql`delete from rate_limits where key like 'messages:%'`);
+});
 
 const portal = (path = '') => `/api/portal/${w.firm.slug}/threads${path}`;
 

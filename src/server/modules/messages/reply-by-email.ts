@@ -123,9 +123,11 @@ export async function handleEmailReply(
       return refuse('inactive', firmId, token.threadId);
     }
 
-    const reply = stripQuotedReply(mail.parsed.text ?? '');
-    const body = messageBodySchema.safeParse(reply);
-    if (!body.success) return refuse(reply.trim() === '' ? 'empty' : 'too_long', firmId, token.threadId);
+    // NUL cannot be stored (the API refuses it); the rules of an app message apply to the whole text, note included.
+    const reply = stripQuotedReply((mail.parsed.text ?? '').replace(/\u0000/g, ''));
+    if (!messageBodySchema.safeParse(reply).success && !/\S/.test(reply.replace(/[\u200B-\u200D\u2060\uFEFF]/g, ''))) return refuse('empty', firmId, token.threadId);
+    const body = messageBodySchema.safeParse(reply + attachmentNote(mail.parsed));
+    if (!body.success) return refuse('too_long', firmId, token.threadId);
 
     // Claimed before posting: a concurrent delivery of the same e-mail waits here, then finds it taken.
     const claimed = await queryRows<{ mail_key: string }>(tx, sql`
@@ -138,7 +140,7 @@ export async function handleEmailReply(
     }
 
     const author = { kind: token.recipientKind, id: token.recipientId, name: person.name, email: person.email };
-    const msg = await appendMessage(tx, { ...deps, now }, key, { firmId, threadId: token.threadId, author, body: body.data + attachmentNote(mail.parsed), attachmentIds: [], source: 'email' });
+    const msg = await appendMessage(tx, { ...deps, now }, key, { firmId, threadId: token.threadId, author, body: body.data, attachmentIds: [], source: 'email' });
     await tx.execute(sql`update message_email_receipts set message_id = ${msg.id} where firm_id = ${firmId} and thread_id = ${token.threadId} and mail_key = ${claim.mail_key}`);
     await recordAudit(tx, {
       firmId, actorKind: token.recipientKind === 'staff' ? 'staff' : 'portal', actorId: token.recipientId, actorLabel: `${person.name} <${person.email}>`,

@@ -33,16 +33,28 @@ declare module 'fastify' {
  * One error handler: every error leaves as application/problem+json with the request id; 5xx
  * details are logged, never sent (SECURITY.md 16.5).
  */
-/** The path of the first string (key or value) holding U+0000, looking at most 10,000 values deep. */
-export function findNul(value: unknown, path = '', budget = { left: 10_000 }): string | null {
-  if (--budget.left < 0) return null;
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const p = path ? `${path}.${k}` : k;
-    if (k.includes('\u0000')) return p;
-    const hit = findNul(v, p, budget);
-    if (hit) return hit;
+/** No request of ours nests deeper than this; deeper JSON is refused rather than walked. */
+const MAX_DEPTH = 64;
+
+/**
+ * The path of the first string (key or value) holding U+0000 — or of the first value nested deeper
+ * than MAX_DEPTH — looking at up to 100,000 values, without recursion (deep JSON cannot overflow it).
+ */
+export function findNul(value: unknown): { path: string; reason: 'nul' | 'depth' } | null {
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '', depth: 0 }];
+  for (let budget = 100_000; stack.length > 0 && budget > 0; budget--) {
+    const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { path: path || 'input', reason: 'nul' };
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_DEPTH) return { path: path || 'input', reason: 'depth' };
+    for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+      const p = path ? `${path}.${k}` : k;
+      if (k.includes('\u0000')) return { path: p, reason: 'nul' };
+      stack.push({ v: child, path: p, depth: depth + 1 });
+    }
   }
   return null;
 }
@@ -107,8 +119,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   // PostgreSQL text cannot hold U+0000; anywhere in the input it is refused here as a 400, not a 500 later.
   app.addHook('preValidation', async (req) => {
-    const where = findNul({ params: req.params, query: req.query, body: req.body });
-    if (where) throw new AppError('VALIDATION', `${where} contains a NUL character (\\0), which text cannot hold. Remove it and try again.`, { errors: [{ path: where, message: 'contains a NUL character' }] });
+    const hit = findNul({ params: req.params, query: req.query, body: req.body });
+    if (hit?.reason === 'depth') throw new AppError('VALIDATION', 'The request is nested too deeply to be a valid request.', { errors: [{ path: 'body', message: 'is nested too deeply' }] });
+    if (hit) throw new AppError('VALIDATION', `${hit.path} contains a NUL character (\\0), which text cannot hold. Remove it and try again.`, { errors: [{ path: hit.path, message: 'contains a NUL character' }] });
   });
 
   app.setNotFoundHandler(async (req, reply) => {
