@@ -332,6 +332,24 @@ describe.skipIf(!browserAvailable)('browser: messages between the client portal 
     await client.getByRole('heading', { level: 1, name: `Invoice ${invoice.number}` }).waitFor();
     await client.getByRole('link', { name: `Invoice ${invoice.number}` }).waitFor();
 
+    // ---- Staff on the invoice: its threads (the client's new one unread), and a new message about it.
+    await staff.goto(`${server.baseUrl}/app/invoices/${invoice.id}`);
+    const conversations = staff.getByRole('region', { name: 'Conversations' });
+    const aboutInvoice = conversations.getByRole('list', { name: 'Conversations about this invoice' });
+    await aboutInvoice.getByRole('article', { name: 'Your tax invoice' }).waitFor();
+    const asked = aboutInvoice.getByRole('article', { name: `Invoice ${invoice.number}` });
+    await asked.getByText('1 new').waitFor();
+    expect(await asked.getByRole('link', { name: `Invoice ${invoice.number}` }).getAttribute('href')).toMatch(/^\/app\/messages\/[0-9a-f-]{36}$/);
+    await expectAccessible(staff);
+    await conversations.getByRole('button', { name: 'New message about this invoice' }).click();
+    const invoiceDialog = staff.getByRole('dialog', { name: `New message to ${CLIENT}` });
+    await invoiceDialog.getByRole('button', { name: new RegExp(`^Invoice ${invoice.number}.*About`) }).waitFor();
+    expect(await invoiceDialog.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe(`Invoice ${invoice.number}`);
+    await expectAccessible(staff);
+    await shot(staff, 'messages-staff-invoice-new-dialog');
+    await invoiceDialog.getByRole('button', { name: 'Cancel' }).click();
+    await invoiceDialog.waitFor({ state: 'detached' });
+
     // The in-app notice for staff opens the thread at /app/messages/:id.
     await staff.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
     await staff.getByRole('link', { name: new RegExp(`sent a message: “Invoice ${invoice.number}”`) }).click();

@@ -153,6 +153,8 @@ describe.skipIf(!browserAvailable)('browser: staff invoices — draft, preview G
     expect(saved).toMatchObject({ gstCents: 35, totalCents: 123_830 });
     expect(saved.lines).toHaveLength(4);
     await page.getByText('All changes saved').waitFor();
+    // The client can't see a draft, so no message can be about it yet.
+    expect(await page.getByRole('button', { name: 'New message about this invoice' }).count()).toBe(0);
     await expect.poll(() => totals(page)).toEqual({ 'Subtotal (excl. GST)': '$1,237.95', GST: '$0.35', 'Total (incl. GST)': '$1,238.30' });
     await expectAccessible(page);
     await shot(page, 'staff-invoice-draft');
@@ -171,6 +173,7 @@ describe.skipIf(!browserAvailable)('browser: staff invoices — draft, preview G
     await facts.getByText(ddmmyyyy(sydneyDate(14)), { exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toBe(`/api/staff/invoices/${invoiceId}/pdf`);
     await expect.poll(() => page.getByRole('button', { name: 'Save draft' }).count()).toBe(0);
+    await page.getByRole('region', { name: 'Conversations' }).getByRole('button', { name: 'New message about this invoice' }).waitFor();
     await expectAccessible(page);
     await shot(page, 'staff-invoice-issued');
 

@@ -12,6 +12,7 @@ import { InvoiceEditor } from '../../features/invoices/components/InvoiceEditor'
 import { InvoiceStatusBadge } from '../../features/invoices/components/InvoiceStatusBadge';
 import { InvoiceView } from '../../features/invoices/components/InvoiceView';
 import { VoidInvoiceDialog } from '../../features/invoices/components/VoidInvoiceDialog';
+import { AboutThreadsCard } from '../../features/messages/components/AboutThreadsCard';
 import { useWorkList } from '../../features/work/api/use-work-list';
 import { isApiError } from '../../lib/api-client';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -123,6 +124,17 @@ export function InvoicePage() {
         }
       />
       {i.status === 'draft' ? <DraftEditor key={i.id} invoice={i} initialClientId={i.client.id} /> : <InvoiceView key={i.id} invoice={i} serviceOptions={serviceOptions} />}
+      {/* The portal shows only issued invoices, so a new message cannot be about a draft or a void one. */}
+      <AboutThreadsCard
+        key={`threads-${i.id}`}
+        link={{ kind: 'invoice', id: i.id }}
+        aboutLabel={title}
+        thisWords={i.kind === 'adjustment_note' ? 'this adjustment note' : 'this invoice'}
+        clientId={i.client.id}
+        clientName={i.client.name}
+        canStart={i.status !== 'draft' && i.status !== 'void'}
+        cannotStartReason={`${i.client.name} can’t see ${i.status === 'draft' ? 'a draft' : 'a void invoice'} in the client portal, so a new message can’t be about it.`}
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/States';
 import { UploadDocumentsForm } from '../../features/documents/components/UploadDocumentsForm';
+import { AboutThreadsCard } from '../../features/messages/components/AboutThreadsCard';
 import { useService } from '../../features/work/api/use-service';
 import { ServiceOverview } from '../../features/work/components/ServiceOverview';
 import { TaskList } from '../../features/work/components/TaskList';
@@ -82,6 +83,17 @@ export function ServicePage() {
             onClose={target.onClose}
           />
         )}
+      />
+      {/* A new message cannot be about a service the client does not see in the portal. */}
+      <AboutThreadsCard
+        key={`threads-${s.id}`}
+        link={{ kind: 'service', id: s.id }}
+        aboutLabel={s.fyLabel && !s.name.includes(s.fyLabel) ? `${s.name} (${s.fyLabel})` : s.name}
+        thisWords="this service"
+        clientId={s.clientId}
+        clientName={s.clientName}
+        canStart={s.visibleToClient}
+        cannotStartReason={`This service is hidden from ${s.clientName} in the client portal, so a new message can’t be about it.`}
       />
     </div>
   );

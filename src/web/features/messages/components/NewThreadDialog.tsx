@@ -10,14 +10,25 @@ export interface NewThreadDialogProps {
   clientId: string;
   clientName: string;
   aboutOptions: ReadonlyArray<SelectOption>;
+  /** Pre-chosen "About", e.g. "invoice:<id>" when starting from an invoice. */
+  defaultAbout?: string;
+  defaultSubject?: string;
   onCreated: (thread: ThreadDto) => void;
 }
 
 /** Staff start a thread with a client; the client's portal users are e-mailed that a message is waiting. */
-export function NewThreadDialog({ isOpen, onOpenChange, clientId, clientName, aboutOptions, onCreated }: NewThreadDialogProps) {
+export function NewThreadDialog({ isOpen, onOpenChange, clientId, clientName, aboutOptions, defaultAbout, defaultSubject, onCreated }: NewThreadDialogProps) {
   return (
     <Modal isOpen={isOpen} onOpenChange={onOpenChange} title={`New message to ${clientName}`} size="lg" isDismissable={false}>
-      <NewThreadForm scope={STAFF_SCOPE} clientId={clientId} aboutOptions={aboutOptions} onCreated={onCreated} onCancel={() => onOpenChange(false)} />
+      <NewThreadForm
+        scope={STAFF_SCOPE}
+        clientId={clientId}
+        aboutOptions={aboutOptions}
+        defaultAbout={defaultAbout}
+        defaultSubject={defaultSubject}
+        onCreated={onCreated}
+        onCancel={() => onOpenChange(false)}
+      />
     </Modal>
   );
 }

@@ -55,6 +55,12 @@ export function ThreadMessages({ scope, thread, onRedact }: ThreadMessagesProps)
 
   return (
     <>
+      {thread.earlierMessages > 0 ? (
+        <p className="muted">
+          {thread.earlierMessages === 1 ? 'One earlier message is' : `${thread.earlierMessages.toLocaleString('en-AU')} earlier messages are`} not shown: this
+          conversation shows its latest {thread.messages.length.toLocaleString('en-AU')}.
+        </p>
+      ) : null}
       <ol className="message-list" aria-label="Messages">
         {thread.messages.map((m) => (
           <MessageItem
