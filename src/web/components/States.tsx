@@ -42,3 +42,32 @@ export function EmptyState({ title, children, action }: { title: string; childre
     </div>
   );
 }
+
+/**
+ * A list's data in a card: "Updating…" for screen readers while refetching, the loading state, the
+ * error with Try again, or the content once the data is there.
+ */
+export function QueryContent<T>({ query, loadingLabel, children }: {
+  query: { isPending: boolean; isFetching: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => unknown };
+  loadingLabel: string;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <>
+      {query.isFetching && !query.isPending ? (
+        <p className="visually-hidden" role="status">
+          Updating…
+        </p>
+      ) : null}
+      {query.isPending ? (
+        <LoadingState label={loadingLabel} />
+      ) : query.isError || query.data === undefined ? (
+        <div className="card-body">
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        </div>
+      ) : (
+        children(query.data)
+      )}
+    </>
+  );
+}

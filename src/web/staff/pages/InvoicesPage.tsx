@@ -6,7 +6,7 @@ import { DateField } from '../../components/DateField';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
 import { Select, type SelectOption } from '../../components/Select';
-import { ErrorState, LoadingState } from '../../components/States';
+import { QueryContent } from '../../components/States';
 import { useInvoices } from '../../features/invoices/api/use-invoices';
 import { invoiceStatusOptions } from '../../features/invoices/components/invoice-labels';
 import { InvoicesTable } from '../../features/invoices/components/InvoicesTable';
@@ -80,33 +80,24 @@ export function InvoicesPage() {
               </div>
             ) : null}
           </div>
-          {invoices.isFetching && !invoices.isPending ? (
-            <p className="visually-hidden" role="status">
-              Updating…
-            </p>
-          ) : null}
-          {invoices.isPending ? (
-            <LoadingState label="Loading invoices…" />
-          ) : invoices.isError ? (
-            <div className="card-body">
-              <ErrorState error={invoices.error} onRetry={() => void invoices.refetch()} />
-            </div>
-          ) : (
-            <>
-              <InvoicesTable
-                label="Invoices"
-                invoices={invoices.data.items}
-                emptyMessage={filtered ? 'No invoices match these filters.' : 'No invoices yet. Start one with New invoice.'}
-              />
-              <Pagination
-                page={invoices.data.page}
-                pageSize={invoices.data.pageSize}
-                total={invoices.data.total}
-                onPageChange={(p) => setParams((prev) => withParam(prev, 'page', pageParam(p)))}
-                noun="invoices"
-              />
-            </>
-          )}
+          <QueryContent query={invoices} loadingLabel="Loading invoices…">
+            {(data) => (
+              <>
+                <InvoicesTable
+                  label="Invoices"
+                  invoices={data.items}
+                  emptyMessage={filtered ? 'No invoices match these filters.' : 'No invoices yet. Start one with New invoice.'}
+                />
+                <Pagination
+                  page={data.page}
+                  pageSize={data.pageSize}
+                  total={data.total}
+                  onPageChange={(p) => setParams((prev) => withParam(prev, 'page', pageParam(p)))}
+                  noun="invoices"
+                />
+              </>
+            )}
+          </QueryContent>
         </Card>
       </div>
     </>

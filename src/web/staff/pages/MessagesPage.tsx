@@ -6,7 +6,7 @@ import { Pagination } from '../../components/Pagination';
 import { RadioGroup } from '../../components/RadioGroup';
 import { SearchField } from '../../components/SearchField';
 import { Select, type SelectOption } from '../../components/Select';
-import { ErrorState, LoadingState } from '../../components/States';
+import { QueryContent } from '../../components/States';
 import type { ThreadListFilters } from '../../features/messages/api/keys';
 import { useStaffThreads } from '../../features/messages/api/use-staff-threads';
 import { ThreadsTable } from '../../features/messages/components/ThreadsTable';
@@ -73,27 +73,18 @@ export function MessagesPage() {
             </div>
           ) : null}
         </div>
-        {threads.isFetching && !threads.isPending ? (
-          <p className="visually-hidden" role="status">
-            Updating…
-          </p>
-        ) : null}
-        {threads.isPending ? (
-          <LoadingState label="Loading messages…" />
-        ) : threads.isError ? (
-          <div className="card-body">
-            <ErrorState error={threads.error} onRetry={() => void threads.refetch()} />
-          </div>
-        ) : (
-          <>
-            <ThreadsTable
-              label="Message threads"
-              threads={threads.data.items}
-              emptyMessage={filtered ? 'No threads match these filters.' : 'No open threads. When a client sends a message from the portal, it appears here.'}
-            />
-            <Pagination page={threads.data.page} pageSize={threads.data.pageSize} total={threads.data.total} onPageChange={(p) => setParams((prev) => withParam(prev, 'page', pageParam(p)))} noun="threads" />
-          </>
-        )}
+        <QueryContent query={threads} loadingLabel="Loading messages…">
+          {(data) => (
+            <>
+              <ThreadsTable
+                label="Message threads"
+                threads={data.items}
+                emptyMessage={filtered ? 'No threads match these filters.' : 'No open threads. When a client sends a message from the portal, it appears here.'}
+              />
+              <Pagination page={data.page} pageSize={data.pageSize} total={data.total} onPageChange={(p) => setParams((prev) => withParam(prev, 'page', pageParam(p)))} noun="threads" />
+            </>
+          )}
+        </QueryContent>
       </Card>
     </>
   );

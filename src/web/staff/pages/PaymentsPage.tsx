@@ -2,7 +2,7 @@ import { useSearchParams } from 'react-router';
 import { Button } from '../../components/Button';
 import { Card, PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
-import { ErrorState, LoadingState } from '../../components/States';
+import { QueryContent } from '../../components/States';
 import { usePayments } from '../../features/invoices/api/use-payments';
 import { PaymentsTable } from '../../features/invoices/components/PaymentsTable';
 import { pageParam, withParam } from '../../lib/search-params';
@@ -37,33 +37,24 @@ export function PaymentsPage() {
             </div>
           ) : null}
         </div>
-        {payments.isFetching && !payments.isPending ? (
-          <p className="visually-hidden" role="status">
-            Updating…
-          </p>
-        ) : null}
-        {payments.isPending ? (
-          <LoadingState label="Loading payments…" />
-        ) : payments.isError ? (
-          <div className="card-body">
-            <ErrorState error={payments.error} onRetry={() => void payments.refetch()} />
-          </div>
-        ) : (
-          <>
-            <PaymentsTable
-              label="Payments received"
-              payments={payments.data.items}
-              emptyMessage={clientId ? 'No payments from this client yet.' : 'No payments yet. Payments made with Pay Now, and the ones you record on an invoice, appear here.'}
-            />
-            <Pagination
-              page={payments.data.page}
-              pageSize={payments.data.pageSize}
-              total={payments.data.total}
-              onPageChange={(p) => setParams((prev) => withParam(prev, 'page', pageParam(p)))}
-              noun="payments"
-            />
-          </>
-        )}
+        <QueryContent query={payments} loadingLabel="Loading payments…">
+          {(data) => (
+            <>
+              <PaymentsTable
+                label="Payments received"
+                payments={data.items}
+                emptyMessage={clientId ? 'No payments from this client yet.' : 'No payments yet. Payments made with Pay Now, and the ones you record on an invoice, appear here.'}
+              />
+              <Pagination
+                page={data.page}
+                pageSize={data.pageSize}
+                total={data.total}
+                onPageChange={(p) => setParams((prev) => withParam(prev, 'page', pageParam(p)))}
+                noun="payments"
+              />
+            </>
+          )}
+        </QueryContent>
       </Card>
     </>
   );
