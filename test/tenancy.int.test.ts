@@ -17,7 +17,7 @@ let t: TestApp;
 let A: World;
 let B: World;
 /** Firm A people and staff in every state, so each action would succeed if tenancy failed. */
-let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string; invoice: string; thread: string; message: string };
+let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string; invoice: string; thread: string; message: string; serviceRequest: string };
 let ownerB: Session;
 let openapi: { paths: Record<string, Record<string, unknown>> };
 
@@ -65,6 +65,10 @@ beforeAll(async () => {
   const threadA = await (await asClient(t, A.firm.slug, A.person1.email)).req('POST', `/api/portal/${A.firm.slug}/threads`, { subject: 'Anything else we should know?', body: 'Thread marker-a' });
   if (threadA.statusCode !== 201) throw new Error(`thread not started: ${threadA.body}`);
   await (await asClient(t, B.firm.slug, B.person1.email)).req('POST', `/api/portal/${B.firm.slug}/threads`, { subject: 'Firm B thread', body: 'Hello' });
+  // A service request in each firm.
+  const requestA = await (await asClient(t, A.firm.slug, A.person1.email)).req('POST', `/api/portal/${A.firm.slug}/service-requests`, { templateId: null, description: 'Anything else we should know? marker-a' });
+  if (requestA.statusCode !== 201) throw new Error(`service request not sent: ${requestA.body}`);
+  await (await asClient(t, B.firm.slug, B.person1.email)).req('POST', `/api/portal/${B.firm.slug}/service-requests`, { templateId: null, description: 'Firm B request' });
   // Pay Now attempts need eWay; rows written directly stand in for one in each firm.
   for (const [firm, clientId, invoiceId] of [[A.firm.id, A.client1.id, drafted.id], [B.firm.id, B.client1.id, draftedB.id]] as const) {
     await t.db.owner.execute(sql`insert into payment_attempts (firm_id, invoice_id, client_id, reference, amount_cents, status) values (${firm}, ${invoiceId}, ${clientId}, ${`pay_tenancy_${firm}`}, 100, 'declined')`);
@@ -72,6 +76,7 @@ beforeAll(async () => {
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
     service: service.id, task: task.id, question: question.id, plan: plan.id, document: (uploaded.json() as { id: string }).id, invoice: drafted.id,
+    serviceRequest: (requestA.json() as { id: string }).id,
     thread: (threadA.json() as { id: string }).id, message: (threadA.json() as { messages: { id: string }[] }).messages[0]?.id ?? '',
   };
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
@@ -152,6 +157,10 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/threads/{id}/messages/{messageId}/redact', id: () => extra.thread, body: { reason: 'Planted by firm B' } },
   { method: 'POST', path: '/api/staff/threads/{id}/read', id: () => extra.thread },
   { method: 'POST', path: '/api/staff/threads/{id}/unread', id: () => extra.thread },
+  { method: 'GET', path: '/api/staff/service-requests/{id}', id: () => extra.serviceRequest },
+  { method: 'POST', path: '/api/staff/service-requests/{id}/reply', id: () => extra.serviceRequest, body: { version: 1, body: 'Planted by firm B' } },
+  { method: 'POST', path: '/api/staff/service-requests/{id}/accept', id: () => extra.serviceRequest, body: { version: 1, templateId: '00000000-0000-4000-8000-000000000000' } },
+  { method: 'POST', path: '/api/staff/service-requests/{id}/decline', id: () => extra.serviceRequest, body: { version: 1, reason: 'Planted by firm B' } },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
@@ -333,7 +342,7 @@ describe('row-level security backstop', () => {
     'staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts',
     'service_templates', 'recurring_plans', 'services', 'tasks', 'task_questions', 'client_notices', 'notification_preferences', 'staff_notifications',
     'firm_data_keys', 'documents', 'invoice_counters', 'invoices', 'invoice_lines', 'payment_attempts', 'payments',
-    'message_threads', 'messages', 'thread_reads', 'message_reply_tokens', 'live_event_counters', 'live_events',
+    'message_threads', 'messages', 'thread_reads', 'message_reply_tokens', 'live_event_counters', 'live_events', 'service_requests',
   ];
 
   it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {

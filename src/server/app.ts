@@ -31,6 +31,7 @@ import { runRecurringServices, sendClientNotices, workPortalRoutes, workStaffRou
 import { createScheduler } from './platform/jobs/scheduler.js';
 import { LiveHub, pruneLiveEvents } from './platform/live/live-hub.js';
 import { messagesPortalRoutes, messagesStaffRoutes, replyByEmailHandlers } from './modules/messages/index.js';
+import { serviceRequestsPortalRoutes, serviceRequestsStaffRoutes } from './modules/service-requests/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 
 export interface BuiltApp {
@@ -148,6 +149,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await staffApi.register(invoicesStaffRoutes);
     await staffApi.register(paymentsStaffRoutes);
     await staffApi.register(messagesStaffRoutes(deps));
+    await staffApi.register(serviceRequestsStaffRoutes);
   }, { prefix: '/api/staff' });
   await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
   await app.register(async (portalApi) => {
@@ -157,6 +159,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await portalApi.register(invoicesPortalRoutes);
     await portalApi.register(paymentsPortalRoutes);
     await portalApi.register(messagesPortalRoutes(deps));
+    await portalApi.register(serviceRequestsPortalRoutes);
   }, { prefix: '/api/portal/:slug' });
 
   if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);

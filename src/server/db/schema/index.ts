@@ -7,3 +7,4 @@ export * from './work.js';
 export * from './documents.js';
 export * from './invoices.js';
 export * from './messages.js';
+export * from './service-requests.js';

@@ -1,0 +1,1 @@
+export { serviceRequestsPortalRoutes, serviceRequestsStaffRoutes } from './service-requests.routes.js';
