@@ -7,6 +7,7 @@ import { clients, firms, portalUsers, staffUsers } from '../schema/index.js';
 import { demoPdf } from './demo-pdf.js';
 import { seedDemoInvoices } from './demo-invoices.js';
 import { seedDemoMessages } from './demo-messages.js';
+import { seedDemoRequests } from './demo-requests.js';
 
 async function setDue(ctx: StaffCtx, task: { id: string; version: number } | undefined, dueDate: string) {
   if (task) await updateTask(ctx, task.id, { version: task.version, dueDate });
@@ -87,6 +88,9 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
 
     const { overdueId } = await seedDemoInvoices(ctx, { coffeeId: coffee.id, jordanId: jordan.id, coffeeBasId: bas.id });
     const [alex] = await deps.db.withFirm(firm.id, (tx) => tx.select().from(portalUsers).where(and(eq(portalUsers.firmId, firm.id), eq(portalUsers.email, 'alex@coastalcoffee.example'))));
-    if (alex) await seedDemoMessages({ ...ctx, actor: { ...ctx.actor, userId: mia.id, name: mia.name, email: mia.email } }, { clientId: coffee.id, alex, basServiceId: bas.id, overdueInvoiceId: overdueId });
+    if (alex) {
+      await seedDemoMessages({ ...ctx, actor: { ...ctx.actor, userId: mia.id, name: mia.name, email: mia.email } }, { clientId: coffee.id, alex, basServiceId: bas.id, overdueInvoiceId: overdueId });
+      await seedDemoRequests({ ...ctx, actor: { kind: 'client', portalUserId: alex.id, clientId: coffee.id, name: alex.name, email: alex.email, sessionId: 'demo-seed' } });
+    }
   });
 }

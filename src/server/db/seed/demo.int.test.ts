@@ -16,6 +16,12 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('demo data', () => {
+  it('Coastal Coffee has one open service request', async () => {
+    const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
+    const mine = (await alex.req('GET', '/api/portal/harbourside/service-requests')).json() as { items: { status: string; category: string }[] };
+    expect(mine.items).toEqual([expect.objectContaining({ status: 'submitted', category: 'Something else' })]);
+  });
+
   it('Coastal Coffee has "Question about Q3 BAS" with three messages, the last unread by Alex, and a thread about the overdue invoice', async () => {
     const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
     const list = (await alex.req('GET', '/api/portal/harbourside/threads')).json() as { items: ThreadSummary[]; unreadThreads: number };
