@@ -26,6 +26,7 @@ import { PortalLoginPage } from './pages/PortalLoginPage';
 import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
 import { PortalRegisterPage } from './pages/PortalRegisterPage';
 import { PortalResetPasswordPage } from './pages/PortalResetPasswordPage';
+import { RequestServicePage } from './pages/RequestServicePage';
 import { ServicePage } from './pages/ServicePage';
 import './portal.css';
 
@@ -90,6 +91,7 @@ export default function PortalApp({ slug }: { slug: string }) {
             <Route index element={<DashboardPage />} />
             <Route path="dashboard" element={<Navigate to="/" replace />} />
             <Route path="services/:serviceId" element={<ServicePage />} />
+            <Route path="request-service" element={<RequestServicePage />} />
             <Route path="documents" element={<DocumentsPage />} />
             <Route path="invoices" element={<InvoicesPage />} />
             <Route path="invoices/:invoiceId" element={<InvoicePage />} />

@@ -20,6 +20,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ServicePage } from './pages/ServicePage';
+import { ServiceRequestPage } from './pages/ServiceRequestPage';
+import { ServiceRequestsPage } from './pages/ServiceRequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TeamPage } from './pages/TeamPage';
 import { WorkPage } from './pages/WorkPage';
@@ -58,6 +60,8 @@ export default function StaffApp() {
           <Route path="clients/:clientId" element={<ClientPage />} />
           <Route path="work" element={<WorkPage />} />
           <Route path="services/:serviceId" element={<ServicePage />} />
+          <Route path="requests" element={<ServiceRequestsPage />} />
+          <Route path="requests/:requestId" element={<ServiceRequestPage />} />
           <Route path="invoices" element={<InvoicesPage />} />
           <Route path="invoices/new" element={<NewInvoicePage />} />
           <Route path="invoices/:invoiceId" element={<InvoicePage />} />

@@ -7,6 +7,7 @@ import { liveUrl, STAFF_SCOPE } from '../features/messages/api/keys';
 import { useMessagesLive } from '../features/messages/api/use-messages-live';
 import { UnreadCount, unreadThreadsSpoken } from '../features/messages/components/UnreadCount';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { OpenRequestCount } from '../features/service-requests/components/OpenRequestCount';
 import { useStaffLogout } from '../features/staff-auth/api/use-staff-logout';
 import { LiveEventsProvider } from '../lib/live-events';
 import { canManage, useSignedInStaff } from './session-context';
@@ -63,6 +64,7 @@ function StaffFrame() {
   const links: Array<{ to: string; label: string; extra?: ReactNode }> = [
     { to: '/app/clients', label: 'Clients' },
     { to: '/app/work', label: 'Work' },
+    { to: '/app/requests', label: 'Requests', extra: <OpenRequestCount /> },
     { to: '/app/messages', label: 'Messages', extra: <UnreadCount scope={STAFF_SCOPE} /> },
     { to: '/app/invoices', label: 'Invoices' },
     { to: '/app/payments', label: 'Payments' },

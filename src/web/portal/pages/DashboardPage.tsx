@@ -1,9 +1,13 @@
+import { ButtonLink } from '../../components/Button';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States';
 import { UnreadMessagesNotice } from '../../features/messages/components/UnreadMessagesNotice';
 import { usePortalDashboard } from '../../features/portal-dashboard/api/use-portal-dashboard';
 import { ActionRequired } from '../../features/portal-dashboard/components/ActionRequired';
 import { ServiceCards } from '../../features/portal-dashboard/components/ServiceCards';
 import { UnpaidInvoicesNotice } from '../../features/portal-invoices/components/UnpaidInvoicesNotice';
+import { portalRequestServicePath } from '../../features/service-requests/api/keys';
+import { usePortalServiceRequests } from '../../features/service-requests/api/use-portal-service-requests';
+import { ServiceRequestSummary } from '../../features/service-requests/components/ServiceRequestSummary';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePortal, useSignedInClient } from '../portal-context';
 
@@ -12,12 +16,18 @@ export function DashboardPage() {
   const session = useSignedInClient();
   useDocumentTitle('Dashboard', branding.displayName);
   const dashboard = usePortalDashboard(slug);
+  const requests = usePortalServiceRequests(slug);
 
   return (
     <div className="stack-lg">
-      <header className="portal-page-header">
-        <h1>Welcome, {dashboard.data?.greetingName ?? session.user.name}</h1>
-        <p className="muted">{dashboard.data?.client.name ?? session.client.name}</p>
+      <header className="portal-page-header portal-page-header-actions">
+        <div className="portal-page-header-text">
+          <h1>Welcome, {dashboard.data?.greetingName ?? session.user.name}</h1>
+          <p className="muted">{dashboard.data?.client.name ?? session.client.name}</p>
+        </div>
+        <ButtonLink to={portalRequestServicePath} variant="primary">
+          Request Service
+        </ButtonLink>
       </header>
       {dashboard.isPending ? (
         <LoadingState label="Loading your services…" />
@@ -40,6 +50,14 @@ export function DashboardPage() {
               <ServiceCards services={dashboard.data.services} />
             )}
           </section>
+          {requests.data && requests.data.length > 0 ? (
+            <section aria-labelledby="your-requests-title">
+              <h2 id="your-requests-title" className="portal-section-title">
+                Your requests
+              </h2>
+              <ServiceRequestSummary requests={requests.data} />
+            </section>
+          ) : null}
         </>
       )}
     </div>
