@@ -17,7 +17,7 @@ let t: TestApp;
 let A: World;
 let B: World;
 /** Firm A people and staff in every state, so each action would succeed if tenancy failed. */
-let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string; invoice: string; thread: string; message: string; serviceRequest: string };
+let extra: { notInvited: string; invited: string; disabledPerson: string; invitedStaff: string; disabledStaff: string; service: string; task: string; question: string; plan: string; document: string; invoice: string; thread: string; message: string; serviceRequest: string; proposal: string };
 let ownerB: Session;
 let openapi: { paths: Record<string, Record<string, unknown>> };
 
@@ -69,6 +69,9 @@ beforeAll(async () => {
   const requestA = await (await asClient(t, A.firm.slug, A.person1.email)).req('POST', `/api/portal/${A.firm.slug}/service-requests`, { templateId: null, description: 'Anything else we should know? marker-a' });
   if (requestA.statusCode !== 201) throw new Error(`service request not sent: ${requestA.body}`);
   await (await asClient(t, B.firm.slug, B.person1.email)).req('POST', `/api/portal/${B.firm.slug}/service-requests`, { templateId: null, description: 'Firm B request' });
+  // A sent proposal in each firm (client 1 of A signs; its intro carries the marker).
+  const proposalA = await sentProposal(A, ownerA, 'Anything else we should know? marker-a');
+  await sentProposal(B, ownerB, 'Firm B proposal');
   // Pay Now attempts need eWay; rows written directly stand in for one in each firm.
   for (const [firm, clientId, invoiceId] of [[A.firm.id, A.client1.id, drafted.id], [B.firm.id, B.client1.id, draftedB.id]] as const) {
     await t.db.owner.execute(sql`insert into payment_attempts (firm_id, invoice_id, client_id, reference, amount_cents, status) values (${firm}, ${invoiceId}, ${clientId}, ${`pay_tenancy_${firm}`}, 100, 'declined')`);
@@ -76,7 +79,7 @@ beforeAll(async () => {
   extra = {
     notInvited: notInvited.id, invited: invited.id, disabledPerson: disabledPerson.id, invitedStaff: invitedStaff.id, disabledStaff: disabledStaff.id,
     service: service.id, task: task.id, question: question.id, plan: plan.id, document: (uploaded.json() as { id: string }).id, invoice: drafted.id,
-    serviceRequest: (requestA.json() as { id: string }).id,
+    serviceRequest: (requestA.json() as { id: string }).id, proposal: proposalA,
     thread: (threadA.json() as { id: string }).id, message: (threadA.json() as { messages: { id: string }[] }).messages[0]?.id ?? '',
   };
   openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
@@ -98,6 +101,19 @@ async function answeredRecurringWork(world: World, owner: Session) {
   const answered = await client.req('POST', `/api/portal/${world.firm.slug}/tasks/${task?.id}/answers`, { submit: true, answers: [{ questionId, value: true }] });
   if (answered.statusCode !== 200) throw new Error(`answer failed: ${answered.body}`);
   await t.db.withFirm(world.firm.id, (tx) => tx.insert(notificationPreferences).values({ firmId: world.firm.id, portalUserId: world.person2.id, event: 'task_waiting', channel: 'off' }));
+}
+
+/** A proposal for the world's client 1, signed by its portal user, sent (so every proposal table has rows). */
+async function sentProposal(world: World, owner: Session, intro: string): Promise<string> {
+  const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const drafted = await owner.req('POST', '/api/staff/proposals', {
+    clientId: world.client1.id, title: 'Proposal', intro, items: [{ description: 'Advice', kind: 'one_off', quantityMilli: 1000, unitPriceCents: 100_00 }],
+    signers: [{ portalUserId: world.person1.id }], expiresOn,
+  });
+  if (drafted.statusCode !== 201) throw new Error(`proposal not drafted: ${drafted.body}`);
+  const sent = await owner.req('POST', `/api/staff/proposals/${drafted.json().id}/send`, { version: 1 });
+  if (sent.statusCode !== 200) throw new Error(`proposal not sent: ${sent.body}`);
+  return drafted.json().id as string;
 }
 
 /** Everything firm A owns, as stored: its firm row and its rows in every table with a firm_id column. */
@@ -161,6 +177,12 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/service-requests/{id}/reply', id: () => extra.serviceRequest, body: { version: 1, body: 'Planted by firm B' } },
   { method: 'POST', path: '/api/staff/service-requests/{id}/accept', id: () => extra.serviceRequest, body: { version: 1, templateId: '00000000-0000-4000-8000-000000000000' } },
   { method: 'POST', path: '/api/staff/service-requests/{id}/decline', id: () => extra.serviceRequest, body: { version: 1, reason: 'Planted by firm B' } },
+  { method: 'GET', path: '/api/staff/proposals/{id}', id: () => extra.proposal },
+  { method: 'PATCH', path: '/api/staff/proposals/{id}', id: () => extra.proposal, body: { version: 2, title: 'Planted by firm B' } },
+  { method: 'POST', path: '/api/staff/proposals/{id}/send', id: () => extra.proposal, body: { version: 2 } },
+  { method: 'POST', path: '/api/staff/proposals/{id}/withdraw', id: () => extra.proposal, body: { version: 2 } },
+  { method: 'POST', path: '/api/staff/proposals/{id}/revise', id: () => extra.proposal, body: { version: 2 } },
+  { method: 'GET', path: '/api/staff/proposals/{id}/pdf', id: () => extra.proposal },
 ];
 
 /** Every portal route with an :id, tried by another client of the same firm and by a client of another firm. */
@@ -177,6 +199,9 @@ const portalIdRoutes: { method: Method; path: string; id: () => string; body?: (
   { method: 'PATCH', path: '/api/portal/{slug}/threads/{id}/messages/{messageId}', id: () => extra.thread, body: () => ({ body: 'Planted by a neighbour' }) },
   { method: 'POST', path: '/api/portal/{slug}/threads/{id}/read', id: () => extra.thread },
   { method: 'POST', path: '/api/portal/{slug}/threads/{id}/unread', id: () => extra.thread },
+  { method: 'GET', path: '/api/portal/{slug}/proposals/{id}', id: () => extra.proposal },
+  { method: 'POST', path: '/api/portal/{slug}/proposals/{id}/accept', id: () => extra.proposal, body: () => ({ consent: true, fullName: 'Planted', signature: 'iVBORw0KGgo=', proposalVersion: 1 }) },
+  { method: 'POST', path: '/api/portal/{slug}/proposals/{id}/decline', id: () => extra.proposal, body: () => ({ reason: 'Planted by a neighbour', proposalVersion: 1 }) },
 ];
 
 /** A route's address with its ids (a message route also takes the seeded message's id). */
@@ -343,6 +368,7 @@ describe('row-level security backstop', () => {
     'service_templates', 'recurring_plans', 'services', 'tasks', 'task_questions', 'client_notices', 'notification_preferences', 'staff_notifications',
     'firm_data_keys', 'documents', 'invoice_counters', 'invoices', 'invoice_lines', 'payment_attempts', 'payments',
     'message_threads', 'messages', 'thread_reads', 'message_reply_tokens', 'live_event_counters', 'live_events', 'service_requests',
+    'proposals', 'proposal_versions', 'proposal_signers', 'signing_links', 'proposal_events',
   ];
 
   it('a query with no WHERE clause inside firm A’s scope sees only firm A’s rows, in every tenant table', async () => {

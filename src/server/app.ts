@@ -32,6 +32,7 @@ import { createScheduler } from './platform/jobs/scheduler.js';
 import { LiveHub, pruneLiveEvents } from './platform/live/live-hub.js';
 import { messagesPortalRoutes, messagesStaffRoutes, replyByEmailHandlers } from './modules/messages/index.js';
 import { serviceRequestsPortalRoutes, serviceRequestsStaffRoutes } from './modules/service-requests/index.js';
+import { proposalsPortalRoutes, proposalsPublicRoutes, proposalsStaffRoutes, runProposalJobs } from './modules/proposals/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 
 export interface BuiltApp {
@@ -135,6 +136,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(firmPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(accountsPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(paymentsPublicRoutes(deps), { prefix: '/api/public' });
+  await app.register(proposalsPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(accountsStaffRoutes(deps), { prefix: '/api/staff' });
   await app.register(async (staffApi) => {
     // onRequest, not preHandler: the session is checked before any body is parsed or validated, so an
@@ -150,6 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await staffApi.register(paymentsStaffRoutes);
     await staffApi.register(messagesStaffRoutes(deps));
     await staffApi.register(serviceRequestsStaffRoutes);
+    await staffApi.register(proposalsStaffRoutes);
   }, { prefix: '/api/staff' });
   await app.register(accountsPortalRoutes(deps), { prefix: '/api/portal/:slug' });
   await app.register(async (portalApi) => {
@@ -160,6 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await portalApi.register(paymentsPortalRoutes);
     await portalApi.register(messagesPortalRoutes(deps));
     await portalApi.register(serviceRequestsPortalRoutes);
+    await portalApi.register(proposalsPortalRoutes);
   }, { prefix: '/api/portal/:slug' });
 
   if (mailCatcher && !config.isProduction) registerDevMail(app, mailCatcher);
@@ -174,6 +178,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { name: 'invoice-reminders', intervalMs: 60 * 60_000, run: (now) => sendInvoiceReminders(deps, now) },
     { name: 'payment-reconciliation', intervalMs: 60_000, run: (now) => reconcilePayments(deps, now, app.log) },
     { name: 'live-events-prune', intervalMs: 60 * 60_000, run: (now) => pruneLiveEvents(db, now) },
+    { name: 'proposal-reminders', intervalMs: 60 * 60_000, run: (now) => runProposalJobs(deps, now) },
     { name: 'orphan-blob-sweeper', intervalMs: 6 * 60 * 60_000, run: (now) => sweepOrphanBlobs(deps, now) },
   ], app.log);
   // Reply by e-mail: the domain's MX (or a relay) hands reply+<token>@MAIL_DOMAIN mail to this listener.

@@ -8,3 +8,4 @@ export * from './documents.js';
 export * from './invoices.js';
 export * from './messages.js';
 export * from './service-requests.js';
+export * from './proposals.js';

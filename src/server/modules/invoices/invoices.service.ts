@@ -73,7 +73,12 @@ async function load(tx: Tx, ctx: StaffCtx | ClientCtx, id: string, audience: 'st
 }
 
 export async function createInvoice(ctx: StaffCtx, body: z.output<typeof createInvoiceBodySchema>): Promise<InvoiceDto> {
-  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+  return ctx.db.withFirm(ctx.firmId, (tx) => createInvoiceIn(tx, ctx, body));
+}
+
+/** createInvoice inside the caller's transaction (a proposal's acceptance). */
+export async function createInvoiceIn(tx: Tx, ctx: StaffCtx, body: z.output<typeof createInvoiceBodySchema>): Promise<InvoiceDto> {
+  {
     const firm = await firmOf(tx, ctx.firmId);
     if (!(await repo.findClient(tx, { firmId: ctx.firmId, clientId: body.clientId }))) throw new AppError('VALIDATION', 'That client was not found.', { errors: [{ path: 'body.clientId', message: 'was not found' }] });
     const { totals, rows } = await priced(tx, ctx, body.clientId, body.lines, body.priceMode, firm.gstRegistered);
@@ -84,7 +89,7 @@ export async function createInvoice(ctx: StaffCtx, body: z.output<typeof createI
     await repo.replaceLines(tx, { firmId: ctx.firmId, invoiceId: inv.id, lines: rows });
     await audit(tx, ctx, 'invoice.drafted', inv, { totalCents: inv.totalCents });
     return load(tx, ctx, inv.id, 'staff');
-  });
+  }
 }
 
 function assertDraft(inv: repo.InvoiceRow, version: number) {
@@ -120,7 +125,12 @@ export async function updateDraft(ctx: StaffCtx, id: string, body: z.output<type
  * from and to. From here the invoice never changes except by payments or voiding.
  */
 export async function issueInvoice(ctx: StaffCtx, id: string, version: number): Promise<InvoiceDto> {
-  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+  return ctx.db.withFirm(ctx.firmId, (tx) => issueInvoiceIn(tx, ctx, id, version));
+}
+
+/** issueInvoice inside the caller's transaction (a proposal's acceptance). */
+export async function issueInvoiceIn(tx: Tx, ctx: StaffCtx, id: string, version: number): Promise<InvoiceDto> {
+  {
     const row = await repo.findInvoice(tx, { firmId: ctx.firmId, id, forUpdate: true });
     if (!row) throw notFound('That invoice');
     assertDraft(row.invoice, version);
@@ -148,7 +158,7 @@ export async function issueInvoice(ctx: StaffCtx, id: string, version: number): 
     await audit(tx, ctx, 'invoice.issued', issued, { number: issued.number, totalCents: issued.totalCents, dueDate });
     await emailInvoiceIssued(tx, ctx, firm, issued);
     return load(tx, ctx, id, 'staff');
-  });
+  }
 }
 
 export async function voidInvoice(ctx: StaffCtx, id: string, body: z.output<typeof voidInvoiceBodySchema>): Promise<InvoiceDto> {

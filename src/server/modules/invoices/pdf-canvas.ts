@@ -55,6 +55,7 @@ export class PdfCanvas {
   private readonly pages: PDFOperator[][] = [];
   private ops: PDFOperator[] = [];
   private readonly charset: Set<number>;
+  private readonly images: { key: string; image: PDFImage }[] = [];
 
   private constructor(
     private readonly doc: PDFDocument,
@@ -174,9 +175,24 @@ export class PdfCanvas {
     return h;
   }
 
+  /** Embeds a PNG (e.g. a drawn signature) for imageAt; its pixel size comes back for fitting. */
+  async addPng(bytes: Uint8Array): Promise<{ key: string; width: number; height: number }> {
+    const image = await this.doc.embedPng(bytes);
+    const key = `Im${this.images.length + 1}`;
+    this.images.push({ key, image });
+    return { key, width: image.width, height: image.height };
+  }
+
+  /** Draws an embedded image with its bottom-left corner at (x, bottom). */
+  imageAt(key: string, x: number, bottom: number, width: number, height: number): void {
+    this.ops.push(pushGraphicsState(), translate(r2(x), r2(bottom)), scale(r2(width), r2(height)), drawObject(key), popGraphicsState());
+  }
+
   /** The finished file. `date` is both creation and modification date, so nothing depends on the clock. */
-  async save(meta: { title: string; author: string; date: Date }): Promise<Buffer> {
+  async save(meta: { title: string; author: string; date: Date; subject?: string; keywords?: string[] }): Promise<Buffer> {
     const { doc } = this;
+    if (meta.subject) doc.setSubject(this.clean(meta.subject));
+    if (meta.keywords) doc.setKeywords(meta.keywords.map((k) => this.clean(k)));
     doc.setTitle(this.clean(meta.title), { showInWindowTitleBar: true });
     doc.setAuthor(this.clean(meta.author));
     doc.setCreator('Ledger Loom');
@@ -189,6 +205,7 @@ export class PdfCanvas {
       page.node.setFontDictionary(PDFName.of(FONT_KEY.regular), this.fonts.regular.ref);
       page.node.setFontDictionary(PDFName.of(FONT_KEY.bold), this.fonts.bold.ref);
       if (this.logo) page.node.setXObject(PDFName.of(LOGO_KEY), this.logo.ref);
+      for (const { key, image } of this.images) page.node.setXObject(PDFName.of(key), image.ref);
       // Not Flate-encoded: the words stay searchable in the file (and tests can read them).
       page.node.addContentStream(doc.context.register(PDFContentStream.of(doc.context.obj({}), ops, false)));
     }

@@ -31,9 +31,10 @@ function toTemplate(t: repo.TemplateRow): ServiceTemplate {
  * Copies the Australian defaults into a firm that has no templates at all (archived ones count, so
  * defaults a firm retired do not come back). Whichever of the firm's first requests gets here first —
  * listing or adding a template — seeds them; racing requests find them or conflict harmlessly on the
- * (firm, name) key.
+ * (firm, name) key. The portal's Request Service options seed them the same way, so a new firm's
+ * clients see its services before anyone at the firm has opened the templates.
  */
-async function ensureDefaultTemplates(tx: Tx, firmId: string) {
+export async function ensureDefaultTemplates(tx: Tx, firmId: string) {
   if (await repo.hasAnyTemplate(tx, { firmId })) return;
   await repo.insertTemplates(tx, DEFAULT_TEMPLATES.map((d) => ({ firmId, ...d })));
 }
@@ -66,7 +67,16 @@ async function assertAssignee(tx: Tx, ctx: StaffCtx, staffId: string | null | un
 
 /** Creates the service, its tasks from the template, and (when asked) the recurring plan behind it. */
 export async function createService(ctx: StaffCtx, body: z.output<typeof createServiceBodySchema>): Promise<ServiceDetail> {
-  const id = await ctx.db.withFirm(ctx.firmId, async (tx) => {
+  const id = await ctx.db.withFirm(ctx.firmId, (tx) => createServiceIn(tx, ctx, body));
+  return getService(ctx, id);
+}
+
+/**
+ * createService inside the caller's transaction (a proposal's acceptance makes its services in the
+ * same transaction as the acceptance, so they exist exactly when it does). Returns the service id.
+ */
+export async function createServiceIn(tx: Tx, ctx: StaffCtx, body: z.output<typeof createServiceBodySchema>): Promise<string> {
+  {
     const client = await repo.clientExists(tx, { firmId: ctx.firmId, clientId: body.clientId });
     if (!client) throw new AppError('VALIDATION', 'That client was not found.', { errors: [{ path: 'body.clientId', message: 'is not one of your clients' }] });
     const template = await repo.findTemplate(tx, { firmId: ctx.firmId, templateId: body.templateId });
@@ -106,8 +116,7 @@ export async function createService(ctx: StaffCtx, body: z.output<typeof createS
     if (!service) throw new AppError('CONFLICT', 'That period’s service already exists.');
     await audit(tx, ctx, 'service.created', 'service', service.id, `${service.name} — ${client.name}`, { recurring: Boolean(planId) });
     return service.id;
-  });
-  return getService(ctx, id);
+  }
 }
 
 /** Inserts a service and its template tasks; undefined when the (plan, period) service already exists. */
