@@ -114,7 +114,7 @@ export const outboxEmailSchema = z.object({
   to: z.string(),
   subject: z.string(),
   kind: z.string(),
-  status: z.enum(['pending', 'sending', 'sent', 'failed']),
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'skipped']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: z.string(),

@@ -107,7 +107,7 @@ export const invoiceSchema = z.object({
 });
 export type InvoiceDto = z.infer<typeof invoiceSchema>;
 
-export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true, supplier: true, recipient: true, adjusts: true, adjustments: true, creditedCents: true });
+export const invoiceSummarySchema = invoiceSchema.omit({ lines: true, notes: true, supplier: true, recipient: true, adjusts: true, adjustments: true });
 export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;
 
 /** Who a "Resend" went to (the client's active portal users who have not turned invoice e-mails off). */

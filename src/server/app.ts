@@ -30,7 +30,7 @@ import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
 import { runRecurringServices, sendClientNotices, workPortalRoutes, workStaffRoutes } from './modules/work/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
 import { LiveHub, pruneLiveEvents } from './platform/live/live-hub.js';
-import { messagesPortalRoutes, messagesStaffRoutes, replyByEmailHandlers } from './modules/messages/index.js';
+import { heldMessageEmailNotNeeded, messagesPortalRoutes, messagesStaffRoutes, replyByEmailHandlers } from './modules/messages/index.js';
 import { serviceRequestsPortalRoutes, serviceRequestsStaffRoutes } from './modules/service-requests/index.js';
 import { proposalsPortalRoutes, proposalsPublicRoutes, proposalsStaffRoutes, runProposalJobs } from './modules/proposals/index.js';
 import { staffRoutes } from './modules/staff/index.js';
@@ -98,7 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const port = await mailCatcher.listen(config.devSmtpPort);
     smtpUrl = `smtp://127.0.0.1:${port}`;
   }
-  const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log });
+  const mailer: Mailer = createMailer({ db, smtpUrl, from: config.mailFrom, messageIdDomain: new URL(config.appBaseUrl).hostname, logger: app.log, beforeSend: heldMessageEmailNotNeeded });
   const previousMasterKeys = config.masterKeyPrevious ? [Buffer.from(config.masterKeyPrevious, 'base64')] : [];
   const deps: Deps = { config, db, mailer, masterKey, previousMasterKeys, blobStore: options.blobStore ?? createBlobStore(config), scanner: createScanner(config), eway: new EwayClient(config.eway), live: new LiveHub(db, app.log) };
   await deps.live.start();

@@ -53,6 +53,7 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
   let staff: APIRequestContext;
   let csrf: string;
   let clientEmail: string;
+  let clientId: string;
   /** The GST-inclusive invoice the first test leaves unpaid. */
   let unpaidNumber: string;
 
@@ -84,6 +85,7 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
     const client = await createClient(server.db, firm.id, { name: 'Coastal Coffee Pty Ltd', type: 'company' });
     const person = await createPortalUser(server.db, firm.id, client.id, { email: 'casey@coastalcoffee.example', name: 'Casey Barista' });
     clientEmail = person.email;
+    clientId = client.id;
 
     staffContext = await browser.newContext();
     staff = staffContext.request;
@@ -240,6 +242,76 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
     await shot(page, 'portal-invoice-pending');
     await context.close();
   }, 180_000);
+
+  it('an invoice with an adjustment note shows what was credited, links both ways, and Pay Now pays only the balance', async () => {
+    // $500 + GST = $550.00; an adjustment note credits $100 + GST = $110.00, leaving $440.00.
+    const inv = await issueInvoice({ clientId, lines: [{ description: 'Payroll set-up', quantityMilli: 1000, unitPriceCents: 50_000, gst: 'taxable' }] });
+    const credited = await staff.post(`${server.baseUrl}/api/staff/invoices/${inv.id}/adjustments`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { reason: 'Discount for early lodgement', lines: [{ description: 'Discount', quantityMilli: 1000, unitPriceCents: 10_000, gst: 'taxable' }] },
+    });
+    expect(credited.status(), await credited.text()).toBe(201);
+    const note = (await credited.json()) as InvoiceDto;
+    expect([note.totalCents, note.number]).toEqual([11_000, expect.stringMatching(/^ADJ-/)]);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, server.portalUrl(SLUG), clientEmail);
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Invoices' }).click();
+    const list = page.getByRole('list', { name: 'Invoices' });
+
+    // ---- The list: the invoice with what was credited and what is still to pay; the note as a credit, nothing due, no Pay Now.
+    const invItem = list.getByRole('article', { name: inv.number ?? '' });
+    await invItem.getByText('Unpaid', { exact: true }).waitFor();
+    expect((await invItem.locator('.invoice-item-facts').innerText()).replace(/\s+/g, ' ')).toContain('Total incl. GST $550.00 Credited $110.00 Still to pay $440.00');
+    await invItem.getByRole('button', { name: `Pay Now ${inv.number}` }).waitFor();
+    const noteItem = list.getByRole('article', { name: note.number ?? '' });
+    await noteItem.getByText('Adjustment note', { exact: true }).waitFor();
+    expect((await noteItem.locator('.invoice-item-facts').innerText()).replace(/\s+/g, ' ')).toBe(`Date ${au(note.issueDate)} Credit incl. GST $110.00`);
+    expect(await noteItem.getByText('Issued', { exact: true }).count()).toBe(0);
+    expect(await noteItem.getByRole('button', { name: /Pay Now/ }).count()).toBe(0);
+    await expectAccessible(page);
+    await shot(page, 'portal-invoices-with-adjustment');
+
+    // ---- The invoice: total, paid, credited by the note (a link), and the balance due.
+    await invItem.getByRole('link', { name: inv.number ?? '', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `Tax invoice ${inv.number}` }).waitFor();
+    const overview = page.getByRole('region', { name: 'Summary' });
+    await overview.getByText('Balance due', { exact: true }).waitFor();
+    await overview.getByText('$440.00', { exact: true }).waitFor();
+    const totals = page.locator('.invoice-totals');
+    expect((await totals.innerText()).replace(/\s+/g, ' ')).toBe(`Subtotal (excl. GST) $500.00 GST $50.00 Total including GST $550.00 Paid $0.00 Credited by ${note.number} $110.00 Balance due $440.00`);
+    await expectAccessible(page);
+    await shot(page, 'portal-invoice-credited');
+
+    // ---- The adjustment note's own page: says what it is, why, links back; no due date, balance or Pay Now.
+    await totals.getByRole('link', { name: `Adjustment note ${note.number}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Adjustment note ${note.number}` }).waitFor();
+    const noteOverview = page.getByRole('region', { name: 'Summary' });
+    await noteOverview.getByText('Amount credited', { exact: true }).waitFor();
+    await noteOverview.getByText('$110.00', { exact: true }).waitFor();
+    await noteOverview.getByText('Discount for early lodgement', { exact: true }).waitFor();
+    await noteOverview.getByRole('link', { name: inv.number ?? '', exact: true }).waitFor();
+    expect(await page.getByText(/Due date|Balance due|^Due /).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Pay Now/ }).count()).toBe(0);
+    expect((await page.locator('.invoice-totals').innerText()).replace(/\s+/g, ' ')).toBe('Subtotal (excl. GST) $100.00 GST $10.00 Total credit including GST $110.00');
+    await expectAccessible(page);
+    await shot(page, 'portal-adjustment-note');
+
+    // ---- Back to the invoice by its link; Pay Now asks for the balance ($440.00), not the total.
+    await noteOverview.getByRole('link', { name: inv.number ?? '', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `Tax invoice ${inv.number}` }).waitFor();
+    await page.getByRole('button', { name: 'Pay Now', exact: true }).click();
+    await page.waitForURL(/\/dev\/eway\//);
+    await page.getByText('$440.00', { exact: true }).waitFor();
+    await payByCard(page, APPROVED_CARD);
+    await page.waitForURL(new RegExp(`/invoices/${inv.id}$`));
+    await overview.getByText('Paid', { exact: true }).waitFor();
+    await overview.getByText('Nothing owing', { exact: true }).waitFor();
+    expect((await totals.innerText()).replace(/\s+/g, ' ')).toContain(`Paid $440.00 Credited by ${note.number} $110.00 Balance due $0.00`);
+    await context.close();
+  }, 120_000);
 
   it('fits a small phone and works by touch', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, locale: 'en-AU', timezoneId: 'Australia/Sydney' });

@@ -29,7 +29,7 @@ function summary(row: { invoice: repo.InvoiceRow; clientName: string }, today: s
   return {
     id: i.id, kind: i.kind, number: i.number, title: invoiceTitle(i.kind, i.gstRegistered), status: displayStatus(i, today, audience),
     client: { id: i.clientId, name: i.snapshot?.client.name ?? row.clientName }, priceMode: i.priceMode, gstRegistered: i.gstRegistered,
-    issueDate: i.issueDate, dueDate: i.dueDate, subtotalCents: i.subtotalCents, gstCents: i.gstCents, totalCents: i.totalCents, paidCents: i.paidCents,
+    issueDate: i.issueDate, dueDate: i.dueDate, subtotalCents: i.subtotalCents, gstCents: i.gstCents, totalCents: i.totalCents, paidCents: i.paidCents, creditedCents: i.creditedCents,
     balanceCents: i.status === 'issued' && i.kind === 'invoice' ? Math.max(0, i.totalCents - i.paidCents - i.creditedCents) : 0, version: i.version, createdAt: i.createdAt.toISOString(), issuedAt: i.issuedAt?.toISOString() ?? null,
   };
 }
@@ -40,7 +40,6 @@ function detail(row: { invoice: repo.InvoiceRow; clientName: string }, lines: re
   return {
     adjusts: original ? { id: original.id, number: original.number, reason: row.invoice.reason ?? '' } : null,
     adjustments,
-    creditedCents: row.invoice.creditedCents,
     ...summary(row, today, audience), notes: row.invoice.notes,
     supplier: row.invoice.snapshot ? { legalName: row.invoice.snapshot.firm.legalName, tradingName: row.invoice.snapshot.firm.tradingName, abn: row.invoice.snapshot.firm.abn } : null,
     recipient: row.invoice.snapshot ? { name: row.invoice.snapshot.client.name, abn: row.invoice.snapshot.client.abn } : null,

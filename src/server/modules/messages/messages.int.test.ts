@@ -232,6 +232,83 @@ describe('notifications', () => {
     expect(caught).toHaveLength(1);
     expect(caught[0]?.text).not.toContain('ready to sign');
     expect(caught[0]?.headers['reply-to'] ?? '').toMatch(/reply\+/);
+    // /dev/mail shows the Reply-To address (docs/messages.md has people reply to it with swaks).
+    expect(caught[0]?.replyTo).toMatch(/^reply\+[A-Za-z0-9_-]{43}@/);
+    const viewer = await t.app.inject({ method: 'GET', url: `/dev/mail/${caught[0]?.id}` });
+    expect(viewer.statusCode).toBe(200);
+    expect(viewer.body).toContain(`Reply-To: <code>${caught[0]?.replyTo}</code>`);
+  });
+});
+
+describe('bell notices follow the conversation', () => {
+  type Notices = { unread: number; items: { id: string; link: string; read: boolean }[] };
+  const noticesFor = async (threadId: string) => ((await w.owner$.req('GET', '/api/staff/notifications')).json() as Notices).items.filter((n) => n.link === `/app/messages/${threadId}`);
+
+  it('reading the conversation marks the staff member’s notices about it read; a partial read or “mark unread” does not', async () => {
+    const thread = await clientThread('Bell follows the thread');
+    await alex.req('POST', portal(`/${thread.id}/messages`), { body: 'And one more thing' });
+    expect((await noticesFor(thread.id)).map((n) => n.read)).toEqual([false]);
+    // Read up to the first message only: the second is still unread, so the notice stays.
+    expect((await w.owner$.req('POST', `/api/staff/threads/${thread.id}/read`, { seq: 1 })).statusCode).toBe(200);
+    expect((await noticesFor(thread.id)).map((n) => n.read)).toEqual([false]);
+    expect((await w.owner$.req('POST', `/api/staff/threads/${thread.id}/read`, {})).statusCode).toBe(200);
+    expect((await noticesFor(thread.id)).map((n) => n.read)).toEqual([true]);
+    // Marking it unread again does not bring the notice back.
+    expect((await w.owner$.req('POST', `/api/staff/threads/${thread.id}/unread`)).statusCode).toBe(200);
+    expect((await noticesFor(thread.id)).map((n) => n.read)).toEqual([true]);
+    // A new client message after the read: a new unread notice, read again by reading the thread.
+    await alex.req('POST', portal(`/${thread.id}/messages`), { body: 'Hello again' });
+    expect((await noticesFor(thread.id)).filter((n) => !n.read)).toHaveLength(1);
+    await w.owner$.req('POST', `/api/staff/threads/${thread.id}/read`, {});
+    expect((await noticesFor(thread.id)).every((n) => n.read)).toBe(true);
+  });
+});
+
+describe('held message e-mails are re-checked when they come due', () => {
+  const due = (threadId: string) => t.db.owner.execute(sql`update outbox_emails set next_attempt_at = now() where idempotency_key like ${`%:${threadId}:%`} and status = 'pending'`);
+  const caughtFor = (threadId: string, email: string) => t.mailCatcher?.emails.filter((e) => e.to.includes(email) && e.text.includes(threadId)) ?? [];
+  const rows = (threadId: string, recipientId: string) =>
+    queryRows<{ status: string; last_error: string | null }>(t.db.owner, sql`select status, last_error from outbox_emails where idempotency_key like ${`%:${threadId}:%:${recipientId}:%`} order by created_at`);
+  const samEmail = async () => (await queryRows<{ email: string }>(t.db.owner, sql`select email from portal_users where client_id = ${w.client1.id} and name = 'Sam Second'`))[0]?.email ?? '';
+
+  it('a client who read the reply in the portal before the e-mail was due gets no e-mail; one who did not gets one', async () => {
+    const thread = await clientThread('Read before the e-mail');
+    await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body: 'Your BAS is lodged.' });
+    expect((await alex.req('POST', portal(`/${thread.id}/read`), {})).statusCode).toBe(200);
+    await due(thread.id);
+    await t.flushMail();
+    expect(caughtFor(thread.id, w.person1.email)).toHaveLength(0);
+    expect(await rows(thread.id, w.person1.id)).toEqual([{ status: 'skipped', last_error: expect.stringMatching(/read in the app/) }]);
+    // Sam has not read it: his e-mail goes, once.
+    expect(caughtFor(thread.id, await samEmail())).toHaveLength(1);
+  });
+
+  it('read, then a newer reply: one e-mail (about the newer reply), never two', async () => {
+    const thread = await clientThread('Read, then more');
+    await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body: 'First' });
+    expect((await alex.req('POST', portal(`/${thread.id}/read`), {})).statusCode).toBe(200);
+    await w.owner$.req('POST', `/api/staff/threads/${thread.id}/messages`, { body: 'Second' });
+    await due(thread.id);
+    await t.flushMail();
+    await t.flushMail();
+    expect(caughtFor(thread.id, w.person1.email)).toHaveLength(1);
+    expect((await rows(thread.id, w.person1.id)).map((r) => r.status)).toEqual(['skipped', 'sent']);
+  });
+
+  it('staff: the notice e-mail of a client message is dropped once the staff member has read the conversation', async () => {
+    const thread = await clientThread('Staff read it first', 'Can you call me?');
+    const staffRows = await queryRows<{ to_address: string }>(t.db.owner, sql`select to_address from outbox_emails where idempotency_key like ${`message_received:${thread.id}:staff:${w.owner.id}:%`}`);
+    expect(staffRows).toHaveLength(1);
+    expect((await w.owner$.req('POST', `/api/staff/threads/${thread.id}/read`, {})).statusCode).toBe(200);
+    await due(thread.id);
+    await t.flushMail();
+    expect(caughtFor(thread.id, w.owner.email)).toHaveLength(0);
+    expect((await rows(thread.id, w.owner.id)).map((r) => r.status)).toEqual(['skipped']);
+    // A new client message after that read: a new e-mail, sent.
+    await alex.req('POST', portal(`/${thread.id}/messages`), { body: 'Still there?' });
+    await due(thread.id);
+    await t.flushMail();
+    expect(caughtFor(thread.id, w.owner.email)).toHaveLength(1);
   });
 });
 

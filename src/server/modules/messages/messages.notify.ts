@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, like, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { clients, messageReplyTokens, notificationPreferences, portalUsers, staffNotifications, staffUsers, threadReads } from '../../db/schema/index.js';
+import { clients, messageReplyTokens, messages, notificationPreferences, outboxEmails, portalUsers, staffNotifications, staffUsers, threadReads } from '../../db/schema/index.js';
 import { randomToken, sha256Hex } from '../../platform/crypto/tokens.js';
 import { portalBaseUrl, staffUrl } from '../../platform/http/urls.js';
+import type { OutboxRow } from '../../platform/mail/mailer.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import { renderEmail } from '../../platform/mail/template.js';
 import type { Deps } from '../../platform/tenancy/context.js';
@@ -23,11 +24,56 @@ async function lastRead(tx: Tx, firmId: string, threadId: string, reader: { kind
   return r?.seq ?? 0;
 }
 
+const MESSAGE_EMAIL_KINDS = ['message_received', 'message_reply'] as const;
+
+/** The e-mail's key: one per person, thread, unread run (read position when it was queued) and day. */
+const messageEmailKey = (kind: string, threadId: string, to: { kind: 'staff' | 'client'; id: string }, after: number, now: Date) =>
+  `${kind}:${threadId}:${to.kind}:${to.id}:after-${after}:${now.toISOString().slice(0, 10)}`;
+
+function parseMessageEmailKey(key: string): { kind: string; threadId: string; to: { kind: 'staff' | 'client'; id: string }; after: number } | null {
+  const m = /^(message_received|message_reply):([0-9a-f-]{36}):(staff|client):([0-9a-f-]{36}):after-(\d+):\d{4}-\d{2}-\d{2}$/.exec(key);
+  if (!m?.[1] || !m[2] || !m[3] || !m[4] || !m[5]) return null;
+  return { kind: m[1], threadId: m[2], to: { kind: m[3] as 'staff' | 'client', id: m[4] }, after: Number(m[5]) };
+}
+
+/**
+ * The outbox worker asks this just before a held message e-mail goes (mailer `beforeSend`): the
+ * e-mail is dropped when the person has since read, in the app, every message the other side sent
+ * (nothing unread: nothing to tell them), or when they read some and the messages after that read
+ * have an e-mail of their own (queued under the newer read position) — never two e-mails, never one
+ * about messages already read. Other e-mails are not this module's business (null: send).
+ */
+export async function heldMessageEmailNotNeeded(tx: Tx, email: OutboxRow): Promise<string | null> {
+  if (!(MESSAGE_EMAIL_KINDS as readonly string[]).includes(email.kind)) return null;
+  const key = parseMessageEmailKey(email.idempotencyKey);
+  if (!key) return null;
+  const read = await lastRead(tx, email.firmId, key.threadId, key.to);
+  const from = key.to.kind === 'staff' ? 'client' : 'staff';
+  const [unread] = await tx
+    .select({ seq: messages.seq })
+    .from(messages)
+    .where(and(eq(messages.firmId, email.firmId), eq(messages.threadId, key.threadId), eq(messages.authorKind, from), gt(messages.seq, read)))
+    .limit(1);
+  if (!unread) return 'Not sent: the messages were read in the app before the e-mail was due.';
+  if (read <= key.after) return null;
+  // Read since this was queued, and more came after: those are in a newer e-mail (unless, racing the read, they joined this one).
+  const [newer] = await tx
+    .select({ id: outboxEmails.id })
+    .from(outboxEmails)
+    .where(and(
+      eq(outboxEmails.firmId, email.firmId), ne(outboxEmails.id, email.id), eq(outboxEmails.kind, email.kind),
+      like(outboxEmails.idempotencyKey, `${key.kind}:${key.threadId}:${key.to.kind}:${key.to.id}:after-${read}:%`),
+    ))
+    .limit(1);
+  return newer ? 'Not sent: the messages it was about were read in the app; a later e-mail tells of the newer ones.' : null;
+}
+
 /**
  * Queues the e-mail with its own reply address (`reply+<token>@MAIL_DOMAIN`, the token stored hashed
  * and bound to this thread and this person). The key is one per person, thread, unread run and day:
  * more messages before the person reads the thread join the e-mail already queued (held for the
- * firm's batching delay) instead of making more.
+ * firm's batching delay) instead of making more; if they read the thread in the meantime, the
+ * worker drops it (heldMessageEmailNotNeeded).
  */
 async function queueMessageEmail(tx: Tx, deps: NotifyDeps, s: { firmId: string; clientId: string; thread: ThreadRow; to: Person; kind: string; subject: string; heading: string; paragraphs: string[]; button: { label: string; url: string } }) {
   const firm = await findFirm(tx, s.firmId);
@@ -42,7 +88,7 @@ async function queueMessageEmail(tx: Tx, deps: NotifyDeps, s: { firmId: string; 
   });
   const inserted = await enqueueEmail(tx, {
     firmId: s.firmId, clientId: s.clientId, kind: s.kind, to: s.to.email, ...email,
-    idempotencyKey: `${s.kind}:${s.thread.id}:${s.to.kind}:${s.to.id}:after-${after}:${deps.now.toISOString().slice(0, 10)}`,
+    idempotencyKey: messageEmailKey(s.kind, s.thread.id, s.to, after, deps.now),
     replyTo: `reply+${token}@${deps.config.mailDomain}`,
     notBefore: new Date(deps.now.getTime() + deps.config.noticeBatchSeconds * 1000),
   });
@@ -62,6 +108,26 @@ async function emailOff(tx: Tx, firmId: string, who: { kind: 'staff' | 'client';
   return pref?.channel === 'off';
 }
 
+/** Where a staff member's bell notice of a client message points (the staff workspace's thread page). */
+const threadNoticeLink = (threadId: string) => `/app/messages/${threadId}`;
+
+/**
+ * A staff member read the conversation up to `seq`: their bell notices pointing at it are read too,
+ * once no message from the client is left unread (a partial read leaves the notice standing).
+ */
+export async function markThreadNoticesRead(tx: Tx, s: { firmId: string; staffUserId: string; threadId: string; seq: number; at: Date }): Promise<void> {
+  const [unread] = await tx
+    .select({ seq: messages.seq })
+    .from(messages)
+    .where(and(eq(messages.firmId, s.firmId), eq(messages.threadId, s.threadId), eq(messages.authorKind, 'client'), gt(messages.seq, s.seq)))
+    .limit(1);
+  if (unread) return;
+  await tx
+    .update(staffNotifications)
+    .set({ readAt: s.at })
+    .where(and(eq(staffNotifications.firmId, s.firmId), eq(staffNotifications.staffUserId, s.staffUserId), eq(staffNotifications.link, threadNoticeLink(s.threadId)), isNull(staffNotifications.readAt)));
+}
+
 /**
  * A client wrote: the thread's assignee hears, else the client's assigned team member, else every
  * active owner and admin — an in-app notice (one per thread while unread) and an e-mail that names
@@ -79,7 +145,7 @@ export async function notifyClientMessage(tx: Tx, deps: NotifyDeps, s: { firmId:
   if (recipients.length === 0) {
     recipients = await tx.select(staffCols).from(staffUsers).where(and(eq(staffUsers.firmId, s.firmId), eq(staffUsers.status, 'active'), inArray(staffUsers.role, ['owner', 'admin'])));
   }
-  const link = `/app/messages/${s.thread.id}`;
+  const link = threadNoticeLink(s.thread.id);
   const title = `${client.name} sent a message: “${s.thread.subject}”`;
   for (const staff of recipients) {
     const [open] = await tx

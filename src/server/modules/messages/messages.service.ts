@@ -11,7 +11,7 @@ import { publishLive } from '../../platform/live/live-hub.js';
 import { actorLabel, type ClientCtx, type Deps, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
 import { firmDataKey, type FirmDataKey } from '../documents/data-keys.js';
-import { notifyClientMessage, notifyStaffReply } from './messages.notify.js';
+import { markThreadNoticesRead, notifyClientMessage, notifyStaffReply } from './messages.notify.js';
 import * as repo from './messages.repository.js';
 
 type Ctx = StaffCtx | ClientCtx;
@@ -226,7 +226,8 @@ export async function redactMessage(ctx: StaffCtx, threadId: string, messageId: 
 
 /**
  * Moves the caller's read position: to `seq` (default: the latest), or back one message from the
- * other side ("mark as unread"). The other side sees the receipt live.
+ * other side ("mark as unread"). The other side sees the receipt live; a staff member's bell notices
+ * about the conversation are read with it.
  */
 export async function markRead(ctx: Ctx, threadId: string, opts: { seq?: number; unread?: boolean }): Promise<ThreadSummary> {
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
@@ -241,6 +242,8 @@ export async function markRead(ctx: Ctx, threadId: string, opts: { seq?: number;
       seq = lastFromOther.seq - 1;
     }
     await repo.setRead(tx, { firmId: ctx.firmId, threadId, reader: me, name: ctx.actor.name, seq, at: ctx.now });
+    // Reading the conversation answers the bell's notices about it (marking it unread leaves them be).
+    if (me.kind === 'staff' && !opts.unread) await markThreadNoticesRead(tx, { firmId: ctx.firmId, staffUserId: me.id, threadId, seq, at: ctx.now });
     await publishLive(tx, ctx.firmId, { kind: 'read', clientId: row.thread.clientId, data: { threadId, readerKind: me.kind, name: ctx.actor.name, lastReadSeq: seq, readAt: ctx.now.toISOString() } });
     const after = await repo.findThread(tx, { firmId: ctx.firmId, id: threadId, reader: me });
     if (!after) throw notFound('That conversation');

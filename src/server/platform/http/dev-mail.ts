@@ -27,7 +27,7 @@ export function registerDevMail(app: FastifyInstance, catcher: DevMailCatcher): 
     const email = catcher.emails.find((e) => String(e.id) === req.params.id);
     if (!email) return reply.callNotFound();
     const links = [...email.text.matchAll(/https?:\/\/\S+/g)].map((m) => `<li><a href="${esc(m[0])}">${esc(m[0])}</a></li>`).join('');
-    return reply.type('text/html').send(page(email.subject, `<p><a href="/dev/mail">← All mail</a></p><h1>${esc(email.subject)}</h1><p>To: ${esc(email.to.join(', '))}<br>From: ${esc(email.from)}</p>
+    return reply.type('text/html').send(page(email.subject, `<p><a href="/dev/mail">← All mail</a></p><h1>${esc(email.subject)}</h1><p>To: ${esc(email.to.join(', '))}<br>From: ${esc(email.from)}${email.replyTo ? `<br>Reply-To: <code>${esc(email.replyTo)}</code> (answer to this address to reply by e-mail)` : ''}</p>
 <h2>Links</h2><ul>${links || '<li>None</li>'}</ul><h2>HTML</h2><iframe sandbox title="Email HTML" srcdoc="${esc(email.html ?? '')}"></iframe><h2>Plain text</h2><pre>${esc(email.text)}</pre>`));
   });
 }

@@ -6,6 +6,8 @@ export interface CaughtEmail {
   messageId: string | null;
   from: string;
   to: string[];
+  /** The Reply-To address(es), e.g. a message notification's `reply+<token>@MAIL_DOMAIN`; null when none. */
+  replyTo: string | null;
   subject: string;
   text: string;
   html: string | null;
@@ -38,6 +40,7 @@ export class DevMailCatcher {
               messageId: mail.messageId ?? null,
               from: mail.from?.text ?? '',
               to: (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? '')),
+              replyTo: mail.replyTo ? mail.replyTo.value.map((v) => v.address ?? '').filter(Boolean).join(', ') || null : null,
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : null,

@@ -2,11 +2,20 @@ import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { queryRows, type Database } from '../../db/client.js';
+import { queryRows, type Database, type Tx } from '../../db/client.js';
 import { outboxAttempts, outboxEmails } from '../../db/schema/index.js';
 
 const MAX_ATTEMPTS = 6;
 const LEASE_SECONDS = 120;
+
+export type OutboxRow = typeof outboxEmails.$inferSelect;
+
+/**
+ * Asked just before an e-mail goes (in the firm's transaction): a reason not to send it after all —
+ * e.g. a held message notice whose messages were read in the app meanwhile — or null to send it.
+ * A skipped e-mail is marked `skipped` with the reason in `last_error`, and never tried again.
+ */
+export type BeforeSend = (tx: Tx, email: OutboxRow) => Promise<string | null>;
 
 export interface Mailer {
   /** Sends what is due now, across all firms; returns how many e-mails were attempted. */
@@ -26,7 +35,7 @@ export function retryDelaySeconds(attempt: number): number {
  * derived from the idempotency key: if a crash between SMTP acceptance and the status update makes
  * a retry resend, the receiving side sees the same Message-ID (our dev catcher stores it once).
  */
-export function createMailer(opts: { db: Database; smtpUrl: string; from: string; messageIdDomain: string; logger: FastifyBaseLogger }): Mailer {
+export function createMailer(opts: { db: Database; smtpUrl: string; from: string; messageIdDomain: string; logger: FastifyBaseLogger; beforeSend?: BeforeSend }): Mailer {
   const url = new URL(opts.smtpUrl);
   const transport: Transporter = nodemailer.createTransport({
     host: url.hostname,
@@ -58,6 +67,7 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
       return tx.select().from(outboxEmails).where(inArray(outboxEmails.id, ids));
     });
     for (const email of claimed) {
+      if (opts.beforeSend && (await skipped(firmId, email, opts.beforeSend))) continue;
       let ok = false;
       let detail: string;
       try {
@@ -94,6 +104,18 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
       });
     }
     return claimed.length;
+  }
+
+  /** Asks `beforeSend` about a claimed e-mail; marks it skipped (and says so) when it is no longer wanted. */
+  async function skipped(firmId: string, email: OutboxRow, beforeSend: BeforeSend): Promise<boolean> {
+    return opts.db.withFirm(firmId, async (tx) => {
+      const reason = await beforeSend(tx, email);
+      if (!reason) return false;
+      await tx.update(outboxEmails).set({ status: 'skipped', lockedUntil: null, lastError: reason })
+        .where(and(eq(outboxEmails.firmId, firmId), eq(outboxEmails.id, email.id)));
+      opts.logger.info({ emailId: email.id, firmId, kind: email.kind, reason }, 'email skipped');
+      return true;
+    });
   }
 
   async function drainOnce(): Promise<number> {

@@ -13,7 +13,10 @@ import { isApiError } from '../../lib/api-client';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePortal } from '../portal-context';
 
-/** One invoice: what is owed, its lines and GST, Pay Now and the PDF; and what happened on the payment page. */
+/**
+ * One invoice: what is owed (after payments and adjustment notes), its lines and GST, Pay Now and the
+ * PDF; and what happened on the payment page. An adjustment note: what it credits, why, and its invoice.
+ */
 export function InvoicePage() {
   const { invoiceId = '' } = useParams();
   const { slug, branding } = usePortal();
@@ -49,6 +52,7 @@ export function InvoicePage() {
   }
 
   const inv = invoice.data;
+  const isNote = inv.kind === 'adjustment_note';
   const canPay = isPayable(inv) && !confirming;
   return (
     <div className="stack-lg">
@@ -60,12 +64,12 @@ export function InvoicePage() {
       <InvoiceOverview slug={slug} invoice={inv} firmName={branding.displayName} payNow={canPay ? <PayNowButton slug={slug} invoice={inv} /> : null} />
       <section className="card invoice-lines-card" aria-labelledby="invoice-lines-title">
         <h2 id="invoice-lines-title" className="card-title">
-          Services
+          {isNote ? 'What is credited' : 'Services'}
         </h2>
         <InvoiceLines invoice={inv} />
         {inv.notes ? <p className="invoice-notes">{inv.notes}</p> : null}
       </section>
-      <LinkedThreads slug={slug} link={{ kind: 'invoice', id: inv.id }} title="Questions about this invoice?" newLabel={`Message ${branding.displayName} about this invoice`} />
+      <LinkedThreads slug={slug} link={{ kind: 'invoice', id: inv.id }} title={isNote ? 'Questions about this adjustment note?' : 'Questions about this invoice?'} newLabel={`Message ${branding.displayName} about this ${isNote ? 'adjustment note' : 'invoice'}`} />
     </div>
   );
 }

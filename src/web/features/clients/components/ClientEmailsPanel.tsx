@@ -47,6 +47,7 @@ export function ClientEmailsPanel({ clientId }: { clientId: string }) {
                   </Cell>
                   <Cell>
                     <Badge tone={status.tone}>{status.label}</Badge>
+                    {email.status === 'skipped' && email.lastError ? <div className="cell-secondary">{email.lastError}</div> : null}
                     {email.status === 'failed' && email.lastError ? (
                       <div className="cell-secondary email-error">
                         {email.lastError}

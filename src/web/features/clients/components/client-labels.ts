@@ -14,6 +14,7 @@ export const emailStatusLabels: Record<OutboxEmail['status'], { label: string; t
   sending: { label: 'Pending', tone: 'warning' },
   sent: { label: 'Sent', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
+  skipped: { label: 'Not needed', tone: 'neutral' },
 };
 
 /** Types that can hold an ACN (a company, or a trust/SMSF with a corporate trustee). */

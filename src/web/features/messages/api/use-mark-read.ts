@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { threadSummarySchema } from '../../../../contracts/messages';
 import { apiRequest } from '../../../lib/api-client';
+import { notificationsKey } from '../../notifications/api/notifications';
 import { type MessagesScope, threadUrl } from './keys';
 import { invalidateThreadLists, setThreadSummary } from './set-thread';
 
@@ -12,6 +13,8 @@ export function useMarkRead(scope: MessagesScope, threadId: string) {
     onSuccess: (summary, seq) => {
       setThreadSummary(queryClient, scope, summary, { myLastReadSeq: seq });
       invalidateThreadLists(queryClient, scope);
+      // Reading a conversation also reads the bell's notices about it (the server marks them).
+      if (scope.kind === 'staff') void queryClient.invalidateQueries({ queryKey: notificationsKey });
     },
   });
 }

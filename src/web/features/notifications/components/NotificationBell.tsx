@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { formatDateTime } from '../../../../contracts/format';
 import { Alert } from '../../../components/Alert';
 import { Button } from '../../../components/Button';
 import { PopoverDialog } from '../../../components/PopoverDialog';
 import { LoadingState } from '../../../components/States';
 import { errorMessage } from '../../../lib/api-client';
-import { formatDateTime } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
 import type { Notice } from '../api/notifications';
 import { useMarkNotificationsRead } from '../api/use-mark-notifications-read';
@@ -36,7 +36,10 @@ function NoticeItem({ notice, onFollow }: { notice: Notice; onFollow: () => void
         {notice.read ? null : <span className="visually-hidden">Unread: </span>}
         {notice.title}
       </span>
-      <span className="notice-time">{formatDateTime(notice.createdAt, timeZone)}</span>
+      {/* The app's Australian date and time ("14/05/2026 10:42 am", the firm's zone), as e-mails and PDFs show it. */}
+      <time className="notice-time" dateTime={notice.createdAt}>
+        {formatDateTime(notice.createdAt, timeZone)}
+      </time>
     </>
   );
   return (

@@ -1,20 +1,24 @@
+import { Link } from 'react-router';
 import type { InvoiceDto } from '../../../../contracts/invoices';
 import { formatMoney } from '../../../lib/format';
 import { formatQuantity } from './invoice-words';
 
 /**
- * The lines and totals of an invoice. On a phone the unit price and GST columns fold into a line
- * under each description (hidden columns and the folded line are never both read out).
+ * The lines and totals of an invoice (what was paid, what adjustment notes credited with links to
+ * them, and the balance) or of an adjustment note (what it credits; nothing is due on a note). On a
+ * phone the unit price and GST columns fold into a line under each description (hidden columns and
+ * the folded line are never both read out).
  */
 export function InvoiceLines({ invoice }: { invoice: InvoiceDto }) {
   const gst = invoice.gstRegistered;
   const inclusive = invoice.priceMode === 'inclusive';
   const amountHeading = !gst ? 'Amount' : inclusive ? 'Amount incl. GST' : 'Amount excl. GST';
+  const isNote = invoice.kind === 'adjustment_note';
   const anyGstFree = gst && invoice.lines.some((l) => l.gst === 'gst_free');
   return (
     <div className="invoice-lines">
       <table className="invoice-table">
-        <caption className="visually-hidden">Services on {invoice.number ?? 'this invoice'}</caption>
+        <caption className="visually-hidden">{isNote ? 'Credited on' : 'Services on'} {invoice.number ?? 'this invoice'}</caption>
         <thead>
           <tr>
             <th scope="col">Description</th>
@@ -67,17 +71,42 @@ export function InvoiceLines({ invoice }: { invoice: InvoiceDto }) {
           </>
         ) : null}
         <div className="invoice-total">
-          <dt>{gst ? 'Total including GST' : 'Total'}</dt>
+          <dt>{isNote ? (gst ? 'Total credit including GST' : 'Total credit') : gst ? 'Total including GST' : 'Total'}</dt>
           <dd>{formatMoney(invoice.totalCents)}</dd>
         </div>
-        <div>
-          <dt>Paid</dt>
-          <dd>{formatMoney(invoice.paidCents)}</dd>
-        </div>
-        <div className="invoice-balance">
-          <dt>Balance due</dt>
-          <dd>{formatMoney(invoice.balanceCents)}</dd>
-        </div>
+        {isNote ? null : (
+          <>
+            <div>
+              <dt>Paid</dt>
+              <dd>{formatMoney(invoice.paidCents)}</dd>
+            </div>
+            {invoice.creditedCents > 0 ? (
+              <div className="invoice-credited">
+                <dt>
+                  Credited
+                  {invoice.adjustments.length > 0 ? (
+                    <span className="invoice-credited-notes">
+                      {' by '}
+                      {invoice.adjustments.map((note, i) => (
+                        <span key={note.id}>
+                          {i > 0 ? ', ' : ''}
+                          <Link to={`/invoices/${note.id}`} aria-label={`Adjustment note ${note.number ?? ''}`}>
+                            {note.number ?? 'adjustment note'}
+                          </Link>
+                        </span>
+                      ))}
+                    </span>
+                  ) : null}
+                </dt>
+                <dd>{formatMoney(invoice.creditedCents)}</dd>
+              </div>
+            ) : null}
+            <div className="invoice-balance">
+              <dt>Balance due</dt>
+              <dd>{formatMoney(invoice.balanceCents)}</dd>
+            </div>
+          </>
+        )}
       </dl>
       {gst && inclusive ? <p className="invoice-note">Total price includes GST.</p> : null}
       {anyGstFree ? <p className="invoice-note">Lines marked GST-free carry no GST.</p> : null}
