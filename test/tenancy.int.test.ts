@@ -177,6 +177,7 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/service-requests/{id}/reply', id: () => extra.serviceRequest, body: { version: 1, body: 'Planted by firm B' } },
   { method: 'POST', path: '/api/staff/service-requests/{id}/accept', id: () => extra.serviceRequest, body: { version: 1, templateId: '00000000-0000-4000-8000-000000000000' } },
   { method: 'POST', path: '/api/staff/service-requests/{id}/decline', id: () => extra.serviceRequest, body: { version: 1, reason: 'Planted by firm B' } },
+  { method: 'POST', path: '/api/staff/service-requests/{id}/propose', id: () => extra.serviceRequest, body: { version: 1 } },
   { method: 'GET', path: '/api/staff/proposals/{id}', id: () => extra.proposal },
   { method: 'PATCH', path: '/api/staff/proposals/{id}', id: () => extra.proposal, body: { version: 2, title: 'Planted by firm B' } },
   { method: 'POST', path: '/api/staff/proposals/{id}/send', id: () => extra.proposal, body: { version: 2 } },

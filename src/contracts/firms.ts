@@ -48,6 +48,8 @@ export const firmSettingsSchema = z.object({
   invoiceTermsDays: z.number().int(),
   /** Reminder e-mails for unpaid invoices, in days relative to the due date (negative = before). */
   invoiceReminderDays: z.array(z.number().int()),
+  /** Proposals: a signer who opened an e-mailed link must enter a 6-digit code e-mailed to them before accepting or declining (off by default). */
+  proposalSigningOtp: z.boolean(),
 });
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
 
@@ -89,6 +91,7 @@ export const updateFirmBodySchema = z
       .array(z.number().int().min(-60, 'at most 60 days before').max(90, 'at most 90 days after'))
       .max(6, 'at most 6 reminders')
       .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+    proposalSigningOtp: z.boolean(),
   })
   .partial()
   .strict();

@@ -263,6 +263,12 @@ export const signerProposalSchema = z.object({
   intentText: z.string(),
   /** Once complete: the signed PDF in the client's documents (portal) — null from a link. */
   signedDocumentId: uuidSchema.nullable(),
+  /**
+   * From an e-mailed link when the firm asks for a one-time code (firm setting proposalSigningOtp) and
+   * this signing session has not entered it yet: POST /signing/otp, then /signing/otp/verify, before
+   * accept or decline (which answer 403 until then). Always false in the portal.
+   */
+  otpRequired: z.boolean(),
 });
 export type SignerProposal = z.infer<typeof signerProposalSchema>;
 export const portalProposalListSchema = z.object({
@@ -271,7 +277,16 @@ export const portalProposalListSchema = z.object({
 
 /** Exchanges the e-mailed token (from the link's #token= fragment) for a 30-minute signing session cookie. */
 export const openSigningLinkBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
-export const signingSessionReplySchema = z.object({ csrfToken: z.string(), expiresAt: z.string() });
+export const signingSessionReplySchema = z.object({ csrfToken: z.string(), expiresAt: z.string(), otpRequired: z.boolean() });
+
+/** The e-mailed one-time code before signing: 6 digits, 10 minutes, 5 tries, single use, bound to the signing session. */
+export const SIGNING_OTP_MINUTES = 10;
+export const SIGNING_OTP_MAX_ATTEMPTS = 5;
+/** POST /api/public/signing/otp → a new code e-mailed to the signer (any earlier one stops working). */
+export const signingOtpSentSchema = z.object({ sentTo: z.string(), expiresAt: z.string() });
+/** POST /api/public/signing/otp/verify. Wrong: 400 (with the tries left); expired, used, none asked for or 5 wrong tries: 409 (ask for a new code). */
+export const verifySigningOtpBodySchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'is the 6 digits from the e-mail') }).strict();
+export const signingOtpVerifiedSchema = z.object({ verified: z.literal(true) });
 
 // ---------------------------------------------------------------------------------------------
 // Verification.
@@ -286,4 +301,12 @@ export const verificationResultSchema = z.object({
 });
 export type VerificationResult = z.infer<typeof verificationResultSchema>;
 
-export const proposalFromRequestBodySchema = z.object({ version: z.number().int().min(1) }).strict();
+/** The keys of the proposal templates (GET /proposal-templates). */
+export const proposalTemplateKeys = ['annual_compliance', 'bas_quarterly', 'smsf_annual'] as const;
+
+/**
+ * POST /api/staff/service-requests/:id/propose: a draft proposal pre-filled from the request. `version`
+ * is the request's; `templateKey` picks the proposal template (default: the one for the kind of work
+ * asked for, else one item named after it, priced $0 for staff to fill in).
+ */
+export const proposalFromRequestBodySchema = z.object({ version: z.number().int().min(1), templateKey: z.enum(proposalTemplateKeys).optional() }).strict();

@@ -34,6 +34,8 @@ export const firms = pgTable(
     invoiceTermsDays: integer('invoice_terms_days').notNull().default(14),
     /** Reminder e-mails for unpaid invoices, in days relative to the due date (negative = before). */
     invoiceReminderDays: jsonb('invoice_reminder_days').$type<number[]>().notNull().default([-3, 1, 7, 14]),
+    /** A signer from an e-mailed link must enter a one-time code e-mailed to them before accepting or declining a proposal. */
+    proposalSigningOtp: boolean('proposal_signing_otp').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('firms_slug_key').on(t.slug)],

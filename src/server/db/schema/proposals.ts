@@ -112,6 +112,12 @@ export const signingLinks = pgTable(
     sessionHash: text('session_hash'),
     sessionCsrf: text('session_csrf'),
     sessionExpiresAt: timestamp('session_expires_at', { withTimezone: true }),
+    /** The e-mailed one-time code of this signing session (firm setting proposalSigningOtp): its HMAC only, 10 minutes, 5 tries, single use. Reset when the link is opened again. */
+    otpHash: text('otp_hash'),
+    otpExpiresAt: timestamp('otp_expires_at', { withTimezone: true }),
+    otpAttempts: integer('otp_attempts').notNull().default(0),
+    /** When this signing session's code was entered correctly: its events then record `email_link_otp`. */
+    otpVerifiedAt: timestamp('otp_verified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('signing_links_token_hash_key').on(t.tokenHash), uniqueIndex('signing_links_session_hash_key').on(t.sessionHash), index('signing_links_proposal_idx').on(t.firmId, t.proposalId)],

@@ -20,7 +20,7 @@ export const serviceRequests = pgTable(
     description: bytea('description').notNull(),
     keyId: text('key_id').notNull(),
     attachmentIds: jsonb('attachment_ids').$type<string[]>().notNull().default([]),
-    status: text('status').$type<'submitted' | 'in_discussion' | 'accepted' | 'declined'>().notNull().default('submitted'),
+    status: text('status').$type<'submitted' | 'in_discussion' | 'proposed' | 'accepted' | 'declined'>().notNull().default('submitted'),
     threadId: uuid('thread_id').references(() => messageThreads.id),
     serviceId: uuid('service_id').references(() => services.id),
     declineReason: text('decline_reason'),

@@ -8,6 +8,7 @@ import { demoPdf } from './demo-pdf.js';
 import { seedDemoInvoices } from './demo-invoices.js';
 import { seedDemoMessages } from './demo-messages.js';
 import { seedDemoRequests } from './demo-requests.js';
+import { seedDemoProposals } from './demo-proposals.js';
 
 async function setDue(ctx: StaffCtx, task: { id: string; version: number } | undefined, dueDate: string) {
   if (task) await updateTask(ctx, task.id, { version: task.version, dueDate });
@@ -18,7 +19,8 @@ async function setDue(ctx: StaffCtx, task: { id: string; version: number } | und
  * has this quarter's BAS (In preparation, Mia, one task Waiting on You with two questions, the document
  * request "Bank statements Jan–Mar" and Alex's "Sales report Q3.pdf"), the shared "2025 Financial statements.pdf", the
  * Company Tax Return in progress and last quarter's BAS completed; Jordan Lee's Individual Tax Return
- * has a task Waiting on You.
+ * has a task Waiting on You. Proposals: Coastal Coffee's awaiting Alex's signature, Jordan's signed
+ * (demo-proposals.ts).
  */
 export async function seedDemoWork(deps: Deps): Promise<void> {
   const [firm] = await deps.db.withoutFirm((tx) => tx.select().from(firms).where(eq(firms.slug, 'harbourside')));
@@ -92,5 +94,7 @@ export async function seedDemoWork(deps: Deps): Promise<void> {
       await seedDemoMessages({ ...ctx, actor: { ...ctx.actor, userId: mia.id, name: mia.name, email: mia.email } }, { clientId: coffee.id, alex, basServiceId: bas.id, overdueInvoiceId: overdueId });
       await seedDemoRequests({ ...ctx, actor: { kind: 'client', portalUserId: alex.id, clientId: coffee.id, name: alex.name, email: alex.email, sessionId: 'demo-seed' } });
     }
+    const [jordanUser] = await deps.db.withFirm(firm.id, (tx) => tx.select().from(portalUsers).where(and(eq(portalUsers.firmId, firm.id), eq(portalUsers.email, 'jordan@lee.example'))));
+    if (alex && jordanUser) await seedDemoProposals(ctx, { coffeeId: coffee.id, jordanId: jordan.id, alex, jordan: jordanUser, timeZone: firm.timeZone });
   });
 }

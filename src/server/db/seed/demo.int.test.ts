@@ -3,7 +3,10 @@ import type { PortalDocumentDto } from '../../../contracts/documents.js';
 import type { ThreadDto, ThreadSummary } from '../../../contracts/messages.js';
 import type { z } from 'zod';
 import type { portalDashboardV2Schema, ServiceDetail } from '../../../contracts/work.js';
-import { asClient, asStaff, buildTestApp, type TestApp } from '../../../../test/harness.js';
+import { sql } from 'drizzle-orm';
+import type { ProposalDetail, ProposalSummary, SignerProposal, VerificationResult } from '../../../contracts/proposals.js';
+import { queryRows } from '../client.js';
+import { asClient, asStaff, buildTestApp, multipart, type TestApp } from '../../../../test/harness.js';
 import { DEMO_PASSWORD, seedDemoData } from './demo.js';
 import { seedDemoWork } from './demo-work.js';
 
@@ -20,6 +23,31 @@ describe('demo data', () => {
     const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
     const mine = (await alex.req('GET', '/api/portal/harbourside/service-requests')).json() as { items: { status: string; category: string }[] };
     expect(mine.items).toEqual([expect.objectContaining({ status: 'submitted', category: 'Something else' })]);
+  });
+
+  it('Coastal Coffee has "Annual compliance package 2026–27" awaiting Alex’s signature (e-mailed a link); Jordan Lee an accepted one whose signed PDF in his documents verifies as intact', async () => {
+    const alex = await asClient(t, 'harbourside', 'alex@coastalcoffee.example', DEMO_PASSWORD);
+    const list = (await alex.req('GET', '/api/portal/harbourside/proposals')).json() as { items: { id: string; title: string; status: string; canSign: boolean }[] };
+    expect(list.items).toEqual([expect.objectContaining({ title: 'Annual compliance package 2026–27', status: 'sent', canSign: true })]);
+    const [mail] = await queryRows<{ text_body: string }>(t.db.owner, sql`select text_body from outbox_emails where kind = 'proposal_sent' and to_address = 'alex@coastalcoffee.example'`);
+    expect(mail?.text_body).toMatch(/\/sign#token=/);
+
+    const owner = await asStaff(t, 'owner@harbourside.example', DEMO_PASSWORD);
+    const all = (await owner.req('GET', '/api/staff/proposals')).json() as { items: ProposalSummary[] };
+    const signed = all.items.find((p) => p.client.name === 'Jordan Lee');
+    expect(signed).toMatchObject({ status: 'accepted', signersSigned: 1, signersTotal: 1 });
+    const detail = (await owner.req('GET', `/api/staff/proposals/${signed?.id}`)).json() as ProposalDetail;
+    expect(detail.events.map((e) => e.kind)).toEqual(['sent', 'viewed', 'consented', 'signed', 'completed']);
+    expect(detail.serviceIds).toHaveLength(1);
+    expect(detail.invoiceId).toBeNull();
+    const jordan = await asClient(t, 'harbourside', 'jordan@lee.example', DEMO_PASSWORD);
+    const view = (await jordan.req('GET', `/api/portal/harbourside/proposals/${signed?.id}`)).json() as SignerProposal;
+    expect(view).toMatchObject({ status: 'accepted', canSign: false, signedDocumentId: detail.signedDocumentId });
+    const pdf = (await jordan.req('GET', `/api/portal/harbourside/documents/${detail.signedDocumentId}/download`)).rawPayload;
+    expect(pdf.toString('latin1')).toContain('Certificate of completion');
+    const { payload, contentType } = multipart('signed.pdf', pdf);
+    const verified = await t.app.inject({ method: 'POST', url: '/api/staff/proposals/verify', payload, headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': contentType } });
+    expect((verified.json() as VerificationResult)).toMatchObject({ result: 'intact', chainIntact: true });
   });
 
   it('Coastal Coffee has "Question about Q3 BAS" with three messages, the last unread by Alex, and a thread about the overdue invoice', async () => {

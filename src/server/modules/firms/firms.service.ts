@@ -69,6 +69,7 @@ export function toFirmSettings(config: Config, firm: Firm): FirmSettings {
     gstRegistered: firm.gstRegistered,
     invoiceTermsDays: firm.invoiceTermsDays,
     invoiceReminderDays: firm.invoiceReminderDays,
+    proposalSigningOtp: firm.proposalSigningOtp,
   };
 }
 

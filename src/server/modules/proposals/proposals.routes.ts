@@ -4,7 +4,7 @@ import { idParamsSchema } from '../../../contracts/common.js';
 import { portalIdParamsSchema, portalParamsSchema } from '../../../contracts/documents.js';
 import {
   acceptProposalBodySchema, createProposalBodySchema, declineProposalBodySchema, openSigningLinkBodySchema, portalProposalListSchema, proposalDetailSchema,
-  proposalListQuerySchema, proposalListSchema, proposalTemplateListSchema, proposalVersionBodySchema, signerProposalSchema, signingSessionReplySchema,
+  proposalListQuerySchema, proposalListSchema, proposalTemplateListSchema, proposalVersionBodySchema, signerProposalSchema, signingSessionReplySchema, signingOtpSentSchema, signingOtpVerifiedSchema, verifySigningOtpBodySchema,
   updateProposalBodySchema, verificationResultSchema,
 } from '../../../contracts/proposals.js';
 import { AppError } from '../../platform/errors.js';
@@ -109,13 +109,19 @@ export function proposalsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
     }, async (req, reply) => {
       const s = await signing.openSigningLink(baseCtx(req, deps), req.body.token);
       void reply.setCookie(cookie, s.sessionToken, { path: SIGNING_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: deps.config.appBaseUrl.startsWith('https://'), maxAge: signing.SIGNING_SESSION_MINUTES * 60 });
-      return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+      return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString(), otpRequired: s.otpRequired };
     });
     app.get('/signing/proposal', { schema: { tags, summary: 'The proposal for this signing session', response: { 200: signerProposalSchema } } }, async (req) =>
       signing.linkView(baseCtx(req, deps), await who(req, false)),
     );
     app.post('/signing/accept', { schema: { tags, summary: 'Accept and sign (x-csrf-token from /signing/open)', body: acceptProposalBodySchema, response: { 200: signerProposalSchema } } }, async (req) =>
       signing.linkAccept(baseCtx(req, deps), await who(req, true), req.body),
+    );
+    app.post('/signing/otp', { schema: { tags, summary: 'E-mail the signer a 6-digit one-time code for this signing session (when the firm asks for one; x-csrf-token)', response: { 200: signingOtpSentSchema } } }, async (req) =>
+      signing.sendSigningOtp(baseCtx(req, deps), await who(req, true)),
+    );
+    app.post('/signing/otp/verify', { schema: { tags, summary: 'Enter the one-time code (x-csrf-token): wrong is 400 with the tries left; expired, used or too many tries is 409', body: verifySigningOtpBodySchema, response: { 200: signingOtpVerifiedSchema } } }, async (req) =>
+      signing.verifySigningOtp(baseCtx(req, deps), await who(req, true), req.body.code),
     );
     app.post('/signing/decline', { schema: { tags, summary: 'Decline, optionally saying why (x-csrf-token from /signing/open)', body: declineProposalBodySchema, response: { 200: signerProposalSchema } } }, async (req) =>
       signing.linkDecline(baseCtx(req, deps), await who(req, true), req.body),

@@ -22,6 +22,7 @@ import {
   toEventDto, trackSigners, withIds, type DraftContent, type ProposalRow,
 } from './proposals.core.js';
 import { renderProposalPdf } from './proposal-pdf.js';
+import { syncSourceRequest } from './from-request.js';
 import { PROPOSAL_TEMPLATES } from './templates.js';
 
 type CreateBody = z.output<typeof createProposalBodySchema>;
@@ -177,6 +178,7 @@ export async function sendProposal(ctx: StaffCtx, id: string, version: number): 
       await appendEvent(tx, { firmId: ctx.firmId, proposalId: id, version: next, kind: 'sent', signer, authMethod: 'staff', ip: ctx.ip, userAgent: ctx.userAgent, at: ctx.now, data: { documentSha256, sentBy: actorLabel(ctx.actor) } });
     }
     await audit(tx, ctx, 'proposal.sent', sent, { version: next, documentSha256, signers: p.signers.map((s) => s.email) });
+    await syncSourceRequest(tx, sent, 'sent', ctx.now);
   });
   return getProposal(ctx, id);
 }
@@ -191,6 +193,7 @@ export async function withdrawProposal(ctx: StaffCtx, id: string, version: numbe
     const [u] = await tx.update(proposals).set({ status: 'withdrawn', version: p.version + 1, updatedAt: ctx.now }).where(and(eq(proposals.firmId, ctx.firmId), eq(proposals.id, id))).returning();
     if (p.currentVersion > 0) await appendEvent(tx, { firmId: ctx.firmId, proposalId: id, version: p.currentVersion, kind: 'withdrawn', authMethod: 'staff', ip: ctx.ip, userAgent: ctx.userAgent, at: ctx.now, data: { by: actorLabel(ctx.actor) } });
     if (u) await audit(tx, ctx, 'proposal.withdrawn', u);
+    if (u) await syncSourceRequest(tx, u, 'withdrawn', ctx.now);
   });
   return getProposal(ctx, id);
 }
@@ -209,6 +212,7 @@ export async function reviseProposal(ctx: StaffCtx, id: string, version: number)
     await tx.update(signingLinks).set({ revokedAt: ctx.now }).where(and(eq(signingLinks.firmId, ctx.firmId), eq(signingLinks.proposalId, id), isNull(signingLinks.revokedAt)));
     const [u] = await tx.update(proposals).set({ status: 'draft', chosenOptionalItemIds: null, version: p.version + 1, updatedAt: ctx.now }).where(and(eq(proposals.firmId, ctx.firmId), eq(proposals.id, id))).returning();
     if (u) await audit(tx, ctx, 'proposal.revised', u, { fromVersion: p.currentVersion });
+    if (u) await syncSourceRequest(tx, u, 'revised', ctx.now);
   });
   return getProposal(ctx, id);
 }

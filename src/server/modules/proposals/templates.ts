@@ -10,7 +10,7 @@ interface TemplateDef extends Omit<ProposalTemplate, 'items'> {
   items: (Omit<ProposalItemInput, 'serviceTemplateId'> & { serviceTemplateName: string | null })[];
 }
 
-const ENGAGEMENT_TERMS = `Engagement letter
+export const ENGAGEMENT_TERMS = `Engagement letter
 
 This letter confirms the terms on which {{firm.legalName}} (ABN {{firm.abn}}) will act for {{client.name}}.
 

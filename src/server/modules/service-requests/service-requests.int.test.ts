@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { ServiceRequestDto } from '../../../contracts/service-requests.js';
 import { queryRows } from '../../db/client.js';
-import { asClient, buildTestApp, type Session, type TestApp } from '../../../../test/harness.js';
+import { asClient, asStaff, buildTestApp, createFirmWorld, type Session, type TestApp } from '../../../../test/harness.js';
 import { templateId, workWorld, type WorkWorld } from '../../../../test/work-fixtures.js';
 
 let t: TestApp;
@@ -106,5 +106,27 @@ describe('staff', () => {
     expect(((await bob.req('GET', portal())).json() as { items: ServiceRequestDto[] }).items.map((i) => i.id)).not.toContain(r.id);
     expect(((await other.owner$.req('GET', '/api/staff/service-requests')).json() as { items: ServiceRequestDto[] }).items).toEqual([]);
     expect((await w.owner$.req('GET', `/api/staff/service-requests/${r.id}`)).json()).toMatchObject({ status: 'submitted' });
+  });
+});
+
+describe('a brand-new firm', () => {
+  it('offers its default services in Request Service before anyone at the firm has opened the templates; archived ones are not offered', async () => {
+    const fresh = await createFirmWorld(t.db, 'sr-new');
+    const before = await queryRows<{ n: number }>(t.db.owner, sql`select count(*)::int as n from service_templates where firm_id = ${fresh.firm.id}`);
+    expect(before[0]?.n).toBe(0);
+    const client$ = await asClient(t, fresh.firm.slug, fresh.person1.email);
+    const res = await client$.req('GET', `/api/portal/${fresh.firm.slug}/service-requests/options`);
+    expect(res.statusCode, res.body).toBe(200);
+    const labels = (res.json() as { categories: { templateId: string | null; label: string }[] }).categories.map((c) => c.label);
+    expect(labels).toContain('BAS Preparation');
+    expect(labels.at(-1)).toBe('Something else');
+    // The same templates the staff side sees (seeded once, not twice).
+    const staff$ = await asStaff(t, fresh.owner.email);
+    const staffNames = ((await staff$.req('GET', '/api/staff/templates')).json() as { items: { name: string }[] }).items.map((x) => x.name);
+    expect(labels.slice(0, -1)).toEqual(staffNames);
+    await t.db.owner.execute(sql`update service_templates set archived = true where firm_id = ${fresh.firm.id} and name = 'BAS Preparation'`);
+    const after = (await client$.req('GET', `/api/portal/${fresh.firm.slug}/service-requests/options`)).json() as { categories: { label: string }[] };
+    expect(after.categories.map((c) => c.label)).not.toContain('BAS Preparation');
+    expect(after.categories.length).toBe(labels.length - 1);
   });
 });

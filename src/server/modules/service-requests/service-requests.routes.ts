@@ -3,8 +3,9 @@ import { idParamsSchema } from '../../../contracts/common.js';
 import { portalParamsSchema } from '../../../contracts/documents.js';
 import {
   acceptServiceRequestBodySchema, createServiceRequestBodySchema, declineServiceRequestBodySchema, portalServiceRequestListSchema, replyServiceRequestBodySchema,
-  serviceRequestListQuerySchema, serviceRequestListSchema, serviceRequestOptionsSchema, serviceRequestSchema,
+  proposeServiceRequestReplySchema, serviceRequestListQuerySchema, serviceRequestListSchema, serviceRequestOptionsSchema, serviceRequestSchema,
 } from '../../../contracts/service-requests.js';
+import { proposalFromRequestBodySchema } from '../../../contracts/proposals.js';
 import { clientCtxOf, staffCtxOf } from '../accounts/index.js';
 import * as requests from './service-requests.service.js';
 
@@ -21,6 +22,9 @@ export const serviceRequestsStaffRoutes: FastifyPluginAsyncZod = async (app) => 
   app.post('/service-requests/:id/accept', { schema: { tags, summary: 'Accept the request as a service for the client', params: idParamsSchema, body: acceptServiceRequestBodySchema, response: { 200: serviceRequestSchema } } }, async (req) =>
     requests.acceptRequest(staffCtxOf(req), req.params.id, req.body),
   );
+  app.post('/service-requests/:id/propose', {
+    schema: { tags, summary: 'Turn the request into a pre-filled draft proposal for the client, linked to it (double click: one proposal, 409 for the other)', params: idParamsSchema, body: proposalFromRequestBodySchema, response: { 201: proposeServiceRequestReplySchema } },
+  }, async (req, reply) => reply.code(201).send(await requests.proposeFromRequest(staffCtxOf(req), req.params.id, req.body)));
   app.post('/service-requests/:id/decline', { schema: { tags, summary: 'Decline the request, saying why', params: idParamsSchema, body: declineServiceRequestBodySchema, response: { 200: serviceRequestSchema } } }, async (req) =>
     requests.declineRequest(staffCtxOf(req), req.params.id, req.body),
   );

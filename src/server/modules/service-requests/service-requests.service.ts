@@ -18,7 +18,10 @@ import { recordAudit } from '../audit/index.js';
 import { firmDataKey } from '../documents/data-keys.js';
 import { emailBranding, findFirm } from '../firms/index.js';
 import { createThread, postMessage } from '../messages/messages.service.js';
-import { createService } from '../work/work.service.js';
+import { createService, ensureDefaultTemplates } from '../work/work.service.js';
+import type { proposalFromRequestBodySchema } from '../../../contracts/proposals.js';
+import { draftForRequest, proposalInPlay, proposalsOfRequests } from '../proposals/from-request.js';
+import { createProposalIn, getProposal } from '../proposals/proposals.service.js';
 
 type Row = typeof serviceRequests.$inferSelect;
 
@@ -28,6 +31,13 @@ async function toDto(tx: Tx, ctx: StaffCtx | ClientCtx, key: Buffer, rows: { r: 
     .select({ id: documents.id, fileName: documents.fileName, sizeBytes: documents.sizeBytes, contentType: documents.contentType, status: documents.status })
     .from(documents)
     .where(and(eq(documents.firmId, ctx.firmId), inArray(documents.id, ids)));
+  // The proposal answering each request: staff see it from the draft on, the client once it was sent.
+  const firm = await findFirm(tx, ctx.firmId);
+  const linked = firm ? await proposalsOfRequests(tx, firm, ctx.now, rows.map((x) => x.r.id)) : new Map<string, never>();
+  const proposalOf = (id: string) => {
+    const p = linked.get(id);
+    return p && (ctx.actor.kind !== 'client' || p.sent) ? p : null;
+  };
   return rows.map(({ r, clientName }) => ({
     id: r.id, client: { id: r.clientId, name: clientName }, requestedBy: r.requestedByName, category: r.category, templateId: r.templateId,
     description: openText(key, ctx.firmId, r.id, r.description),
@@ -36,6 +46,7 @@ async function toDto(tx: Tx, ctx: StaffCtx | ClientCtx, key: Buffer, rows: { r: 
       return d ? [{ id: d.id, fileName: d.fileName, sizeBytes: d.sizeBytes, contentType: d.contentType }] : [];
     }),
     status: r.status, threadId: r.threadId, serviceId: r.serviceId, declineReason: r.declineReason,
+    proposalId: proposalOf(r.id)?.id ?? null, proposalStatus: proposalOf(r.id)?.status ?? null,
     createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), version: r.version,
   }));
 }
@@ -44,10 +55,19 @@ function select(tx: Tx) {
   return tx.select({ r: serviceRequests, clientName: clients.name }).from(serviceRequests).innerJoin(clients, and(eq(clients.id, serviceRequests.clientId), eq(clients.firmId, serviceRequests.firmId)));
 }
 
-/** What a client may ask for: the firm's service templates, then "Something else". */
+/**
+ * What a client may ask for: the firm's service templates (not archived ones), then "Something else".
+ * A new firm's Australian defaults are copied in here too, as the staff templates list does on first
+ * look, so its clients never see an empty list.
+ */
 export async function requestOptions(ctx: ClientCtx) {
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
-    const templates = await tx.select({ id: serviceTemplates.id, name: serviceTemplates.name }).from(serviceTemplates).where(eq(serviceTemplates.firmId, ctx.firmId)).orderBy(serviceTemplates.name);
+    await ensureDefaultTemplates(tx, ctx.firmId);
+    const templates = await tx
+      .select({ id: serviceTemplates.id, name: serviceTemplates.name })
+      .from(serviceTemplates)
+      .where(and(eq(serviceTemplates.firmId, ctx.firmId), eq(serviceTemplates.archived, false)))
+      .orderBy(serviceTemplates.name);
     return { categories: [...templates.map((t) => ({ templateId: t.id, label: t.name })), { templateId: null, label: SOMETHING_ELSE }] };
   });
 }
@@ -142,6 +162,15 @@ function assertOpen(r: Row, version: number) {
   if (r.status === 'accepted' || r.status === 'declined') throw new AppError('CONFLICT', `This request was already ${r.status}.`);
 }
 
+/** While a proposal made from the request is a draft, out for signature or accepted, the request is the proposal's to decide. */
+async function assertNoProposalInPlay(tx: Tx, ctx: StaffCtx, r: Row) {
+  const firm = await findFirm(tx, ctx.firmId);
+  const p = firm ? (await proposalsOfRequests(tx, firm, ctx.now, [r.id])).get(r.id) : undefined;
+  if (proposalInPlay(p?.status)) {
+    throw new AppError('CONFLICT', p?.status === 'accepted' ? 'This request was answered by a proposal the client accepted.' : `This request has a proposal ${p?.status === 'draft' ? 'being drafted' : 'waiting for the client’s signature'}. Withdraw the proposal first.`);
+  }
+}
+
 /** The requester hears of a decision by e-mail (the reason is in the portal, not the e-mail). */
 async function emailDecision(tx: Tx, ctx: StaffCtx, r: Row) {
   const [person] = await tx.select({ email: portalUsers.email, name: portalUsers.name, status: portalUsers.status }).from(portalUsers).where(and(eq(portalUsers.firmId, ctx.firmId), eq(portalUsers.id, r.portalUserId)));
@@ -185,6 +214,7 @@ export async function acceptRequest(ctx: StaffCtx, id: string, body: z.output<ty
   const claimed = await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const { r } = await loadOne(tx, ctx, id, true);
     assertOpen(r, body.version);
+    await assertNoProposalInPlay(tx, ctx, r);
     await tx.update(serviceRequests).set({ status: 'accepted', decidedById: ctx.actor.userId, version: r.version + 1, updatedAt: ctx.now }).where(and(eq(serviceRequests.firmId, ctx.firmId), eq(serviceRequests.id, id)));
     return r;
   });
@@ -208,6 +238,7 @@ export async function declineRequest(ctx: StaffCtx, id: string, body: z.output<t
   await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const { r } = await loadOne(tx, ctx, id, true);
     assertOpen(r, body.version);
+    await assertNoProposalInPlay(tx, ctx, r);
     const [u] = await tx
       .update(serviceRequests)
       .set({ status: 'declined', declineReason: body.reason, decidedById: ctx.actor.userId, version: r.version + 1, updatedAt: ctx.now })
@@ -218,4 +249,28 @@ export async function declineRequest(ctx: StaffCtx, id: string, body: z.output<t
     await emailDecision(tx, ctx, u);
   });
   return getRequest(ctx, id);
+}
+
+/**
+ * Turns the request into a draft proposal for its client, pre-filled (draftForRequest) and linked to
+ * it; the request is In discussion until the proposal is sent. Claimed under the request's row lock
+ * with its version, in the one transaction that makes the draft: a double click makes one proposal
+ * (409 for the other). A request with a proposal in play is 409; after a declined, withdrawn or
+ * expired one a fresh proposal may be made.
+ */
+export async function proposeFromRequest(ctx: StaffCtx, id: string, body: z.output<typeof proposalFromRequestBodySchema>) {
+  const key = await firmDataKey(ctx, ctx.firmId);
+  const proposalId = await ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const { r, clientName } = await loadOne(tx, ctx, id, true);
+    assertOpen(r, body.version);
+    await assertNoProposalInPlay(tx, ctx, r);
+    const firm = await findFirm(tx, ctx.firmId);
+    if (!firm) throw notFound('Your firm');
+    const draft = await draftForRequest(tx, firm, ctx.now, r, { clientName, description: openText(key.dataKey, ctx.firmId, r.id, r.description), templateKey: body.templateKey });
+    const created = await createProposalIn(tx, ctx, key, draft, { sourceRequestId: r.id });
+    await tx.update(serviceRequests).set({ status: 'in_discussion', version: r.version + 1, updatedAt: ctx.now }).where(and(eq(serviceRequests.firmId, ctx.firmId), eq(serviceRequests.id, id)));
+    await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'service_request.proposal_drafted', targetType: 'service_request', targetId: id, targetLabel: r.category, ip: ctx.ip, details: { proposalId: created } });
+    return created;
+  });
+  return { request: await getRequest(ctx, id), proposal: await getProposal(ctx, proposalId) };
 }

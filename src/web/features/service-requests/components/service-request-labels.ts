@@ -5,6 +5,7 @@ import type { SelectOption } from '../../../components/Select';
 export const serviceRequestStatusTones: Record<ServiceRequestStatus, BadgeTone> = {
   submitted: 'warning',
   in_discussion: 'info',
+  proposed: 'info',
   accepted: 'success',
   declined: 'neutral',
 };
