@@ -20,14 +20,17 @@ import { InvoicesPage } from './pages/InvoicesPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { MessageThreadPage } from './pages/MessageThreadPage';
 import { NewMessagePage } from './pages/NewMessagePage';
-import { ProfilePage, ProposalsPage } from './pages/PlaceholderPages';
+import { ProfilePage } from './pages/PlaceholderPages';
 import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
 import { PortalLoginPage } from './pages/PortalLoginPage';
 import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
 import { PortalRegisterPage } from './pages/PortalRegisterPage';
 import { PortalResetPasswordPage } from './pages/PortalResetPasswordPage';
+import { ProposalPage } from './pages/ProposalPage';
+import { ProposalsPage } from './pages/ProposalsPage';
 import { RequestServicePage } from './pages/RequestServicePage';
 import { ServicePage } from './pages/ServicePage';
+import { SignPage } from './pages/SignPage';
 import './portal.css';
 
 /** One firm's client portal. Paths are relative to the router's basename ('' or /portal/<slug>). */
@@ -81,6 +84,8 @@ export default function PortalApp({ slug }: { slug: string }) {
           <Route path="forgot-password" element={<PortalForgotPasswordPage />} />
           <Route path="reset-password" element={<PortalResetPasswordPage />} />
           <Route path="register" element={<PortalRegisterPage />} />
+          {/* The e-mailed signing link: no portal session needed (the link's token opens a signing session). */}
+          <Route path="sign" element={<SignPage />} />
           <Route
             element={
               <RequirePortalSession>
@@ -99,6 +104,7 @@ export default function PortalApp({ slug }: { slug: string }) {
             <Route path="messages/new" element={<NewMessagePage />} />
             <Route path="messages/:threadId" element={<MessageThreadPage />} />
             <Route path="proposals" element={<ProposalsPage />} />
+            <Route path="proposals/:proposalId" element={<ProposalPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="*" element={<PortalNotFoundPage />} />
           </Route>

@@ -18,12 +18,15 @@ import { MessagesPage } from './pages/MessagesPage';
 import { MessageThreadPage } from './pages/MessageThreadPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PaymentsPage } from './pages/PaymentsPage';
+import { NewProposalPage, ProposalPage } from './pages/ProposalPage';
+import { ProposalsPage } from './pages/ProposalsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ServicePage } from './pages/ServicePage';
 import { ServiceRequestPage } from './pages/ServiceRequestPage';
 import { ServiceRequestsPage } from './pages/ServiceRequestsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TeamPage } from './pages/TeamPage';
+import { VerifyProposalPage } from './pages/VerifyProposalPage';
 import { WorkPage } from './pages/WorkPage';
 import './staff.css';
 
@@ -62,6 +65,10 @@ export default function StaffApp() {
           <Route path="services/:serviceId" element={<ServicePage />} />
           <Route path="requests" element={<ServiceRequestsPage />} />
           <Route path="requests/:requestId" element={<ServiceRequestPage />} />
+          <Route path="proposals" element={<ProposalsPage />} />
+          <Route path="proposals/new" element={<NewProposalPage />} />
+          <Route path="proposals/verify" element={<VerifyProposalPage />} />
+          <Route path="proposals/:proposalId" element={<ProposalPage />} />
           <Route path="invoices" element={<InvoicesPage />} />
           <Route path="invoices/new" element={<NewInvoicePage />} />
           <Route path="invoices/:invoiceId" element={<InvoicePage />} />

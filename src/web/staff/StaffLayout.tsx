@@ -66,6 +66,7 @@ function StaffFrame() {
     { to: '/app/work', label: 'Work' },
     { to: '/app/requests', label: 'Requests', extra: <OpenRequestCount /> },
     { to: '/app/messages', label: 'Messages', extra: <UnreadCount scope={STAFF_SCOPE} /> },
+    { to: '/app/proposals', label: 'Proposals' },
     { to: '/app/invoices', label: 'Invoices' },
     { to: '/app/payments', label: 'Payments' },
     { to: '/app/team', label: 'Team' },

@@ -5,6 +5,7 @@ import { usePortalDashboard } from '../../features/portal-dashboard/api/use-port
 import { ActionRequired } from '../../features/portal-dashboard/components/ActionRequired';
 import { ServiceCards } from '../../features/portal-dashboard/components/ServiceCards';
 import { UnpaidInvoicesNotice } from '../../features/portal-invoices/components/UnpaidInvoicesNotice';
+import { ProposalsWaitingNotice } from '../../features/proposal-signing/components/ProposalsWaitingNotice';
 import { portalRequestServicePath } from '../../features/service-requests/api/keys';
 import { usePortalServiceRequests } from '../../features/service-requests/api/use-portal-service-requests';
 import { ServiceRequestSummary } from '../../features/service-requests/components/ServiceRequestSummary';
@@ -36,6 +37,7 @@ export function DashboardPage() {
       ) : (
         <>
           <ActionRequired actionRequired={dashboard.data.actionRequired} />
+          <ProposalsWaitingNotice slug={slug} />
           <UnreadMessagesNotice slug={slug} firmName={branding.displayName} />
           <UnpaidInvoicesNotice slug={slug} />
           <section aria-labelledby="your-services-title">

@@ -1,38 +1,6 @@
-import type { ReactNode } from 'react';
 import { Card } from '../../components/PageHeader';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { usePortal, useSignedInClient } from '../portal-context';
-
-/** A section that is not open yet: it says plainly what will be here, and shows no made-up data. */
-function ComingSoon({ title, children }: { title: string; children: ReactNode }) {
-  const { branding } = usePortal();
-  useDocumentTitle(title, branding.displayName);
-  return (
-    <div className="stack-lg">
-      <header className="portal-page-header">
-        <h1>{title}</h1>
-      </header>
-      <Card>
-        <div className="coming-soon">
-          <p className="coming-soon-badge">Not available yet</p>
-          {children}
-        </div>
-      </Card>
-    </div>
-  );
-}
-
-export function ProposalsPage() {
-  const { branding } = usePortal();
-  return (
-    <ComingSoon title="Proposals">
-      <p>
-        Proposals from {branding.displayName} will appear here for you to review, accept or decline, and sign
-        electronically.
-      </p>
-    </ComingSoon>
-  );
-}
 
 export function ProfilePage() {
   const session = useSignedInClient();
