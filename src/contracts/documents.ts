@@ -3,7 +3,7 @@ import { slugSchema, uuidSchema } from './common.js';
 
 /** Categories staff can file a document under (shown to the client too). */
 export const documentCategories = [
-  'Financial statements', 'Tax return', 'BAS', 'Bank statement', 'Receipt', 'Invoice', 'Engagement letter', 'Correspondence', 'Identity', 'Other',
+  'Financial statements', 'Tax return', 'BAS', 'Bank statement', 'Receipt', 'Invoice', 'Engagement letter', 'Signed proposals', 'Correspondence', 'Identity', 'Other',
 ] as const;
 export const documentCategorySchema = z.enum(documentCategories);
 export type DocumentCategory = z.infer<typeof documentCategorySchema>;

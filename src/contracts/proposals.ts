@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { emailSchema, pageQuerySchema, uuidSchema } from './common.js';
+import { abnInputSchema, clientTypeSchema } from './clients.js';
+import { emailSchema, nameSchema, pageQuerySchema, uuidSchema } from './common.js';
 import { isoDateSchema } from './work.js';
 
 /**
@@ -88,7 +89,22 @@ const contentFields = {
   invoiceOnAcceptance: z.boolean().default(false),
 };
 
-export const createProposalBodySchema = z.object({ clientId: uuidSchema, ...contentFields }).strict();
+/**
+ * A prospect: a business or person who is not yet a client. The proposal's signers are names and
+ * e-mail addresses; on acceptance the client is made from these fields and each signer is invited to
+ * the portal. A name that matches an existing client is allowed: the client made is always new.
+ */
+export const proposalProspectSchema = z.object({ name: nameSchema, type: clientTypeSchema, abn: abnInputSchema.optional() }).strict();
+export type ProposalProspectInput = z.input<typeof proposalProspectSchema>;
+
+/** For one of the firm's clients (`clientId`) or for a prospect (`prospect`): exactly one of the two. */
+export const createProposalBodySchema = z
+  .object({ clientId: uuidSchema.optional(), prospect: proposalProspectSchema.optional(), ...contentFields })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.clientId && v.prospect) ctx.addIssue({ code: 'custom', path: ['prospect'], message: 'a proposal is for a client or for a prospect, not both' });
+    if (!v.clientId && !v.prospect) ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'choose a client, or enter the prospect' });
+  });
 export type CreateProposalBody = z.input<typeof createProposalBodySchema>;
 
 export const updateProposalBodySchema = z
@@ -101,6 +117,8 @@ export const updateProposalBodySchema = z
     signers: contentFields.signers.optional(),
     expiresOn: isoDateSchema.optional(),
     invoiceOnAcceptance: z.boolean().optional(),
+    /** Only for a proposal made for a prospect. */
+    prospect: proposalProspectSchema.optional(),
   })
   .strict();
 export type UpdateProposalBody = z.input<typeof updateProposalBodySchema>;
@@ -161,7 +179,10 @@ export const proposalEventSchema = z.object({
 
 export const proposalSummarySchema = z.object({
   id: uuidSchema,
-  client: z.object({ id: uuidSchema, name: z.string() }),
+  /** The client (id null while the proposal is for a prospect: then the name is the prospect's). */
+  client: z.object({ id: uuidSchema.nullable(), name: z.string() }),
+  /** Set while the proposal is for a prospect; on acceptance the client is made and this is null. */
+  prospect: z.object({ name: z.string(), type: clientTypeSchema, abn: z.string().nullable() }).nullable(),
   title: z.string(),
   status: proposalStatusSchema,
   /** The version sent last (0 while never sent). */
@@ -204,6 +225,8 @@ export const proposalDetailSchema = proposalSummarySchema.extend({
   acceptedAt: z.string().nullable(),
   /** What acceptance made. */
   serviceIds: z.array(uuidSchema),
+  /** The same services with their names (a service deleted since is left out). */
+  services: z.array(z.object({ id: uuidSchema, name: z.string() })),
   invoiceId: uuidSchema.nullable(),
   /** The signed PDF with its certificate of completion, in the client's documents. */
   signedDocumentId: uuidSchema.nullable(),
@@ -277,6 +300,11 @@ export const portalProposalListSchema = z.object({
 
 /** Exchanges the e-mailed token (from the link's #token= fragment) for a 30-minute signing session cookie. */
 export const openSigningLinkBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
+/**
+ * POST /api/public/signed-copy: the e-mailed download token (from the link's #token= fragment) → the
+ * signed PDF as an attachment. 30 days, any number of times; every unusable token is the same 404.
+ */
+export const signedCopyBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
 export const signingSessionReplySchema = z.object({ csrfToken: z.string(), expiresAt: z.string(), otpRequired: z.boolean() });
 
 /** The e-mailed one-time code before signing: 6 digits, 10 minutes, 5 tries, single use, bound to the signing session. */

@@ -218,8 +218,10 @@ describe.skipIf(!browserAvailable)('browser: proposals — staff build and send 
     const href = (await signedPdfLink.getAttribute('href')) ?? '';
     const signedPdf = Buffer.from(await (await staff.request.get(`${server.baseUrl}${href}`)).body());
     expect(signedPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const serviceLinks = accepted.getByRole('link', { name: /^Service/ });
+    // The services it set up, by name (the template's items with their periods).
+    const serviceLinks = accepted.getByRole('list').getByRole('link');
     expect(await serviceLinks.count()).toBeGreaterThanOrEqual(4);
+    expect(await serviceLinks.allTextContents()).toContainEqual(expect.stringMatching(/^Bookkeeping|^BAS|^Company Tax Return|^Monthly bookkeeping/));
     await serviceLinks.first().click();
     await staff.getByRole('heading', { level: 1 }).waitFor();
     expect(new URL(staff.url()).pathname).toMatch(/^\/app\/services\/[0-9a-f-]{36}$/);

@@ -20,7 +20,8 @@ import { InvoicesPage } from './pages/InvoicesPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { MessageThreadPage } from './pages/MessageThreadPage';
 import { NewMessagePage } from './pages/NewMessagePage';
-import { ProfilePage } from './pages/PlaceholderPages';
+import { ProfilePage } from './pages/ProfilePage';
+import { PortalConfirmEmailPage } from './pages/PortalConfirmEmailPage';
 import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
 import { PortalLoginPage } from './pages/PortalLoginPage';
 import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
@@ -31,6 +32,7 @@ import { ProposalsPage } from './pages/ProposalsPage';
 import { RequestServicePage } from './pages/RequestServicePage';
 import { ServicePage } from './pages/ServicePage';
 import { SignPage } from './pages/SignPage';
+import { SignedCopyPage } from './pages/SignedCopyPage';
 import './portal.css';
 
 /** One firm's client portal. Paths are relative to the router's basename ('' or /portal/<slug>). */
@@ -84,8 +86,12 @@ export default function PortalApp({ slug }: { slug: string }) {
           <Route path="forgot-password" element={<PortalForgotPasswordPage />} />
           <Route path="reset-password" element={<PortalResetPasswordPage />} />
           <Route path="register" element={<PortalRegisterPage />} />
+          {/* The link e-mailed to a new address: its token confirms the change, with or without a session. */}
+          <Route path="confirm-email" element={<PortalConfirmEmailPage />} />
           {/* The e-mailed signing link: no portal session needed (the link's token opens a signing session). */}
           <Route path="sign" element={<SignPage />} />
+          {/* The signed copy e-mailed to a signer without a portal account: its token (in the fragment) is the key. */}
+          <Route path="signed-copy" element={<SignedCopyPage />} />
           <Route
             element={
               <RequirePortalSession>

@@ -18,6 +18,8 @@ import { MessagesPage } from './pages/MessagesPage';
 import { MessageThreadPage } from './pages/MessageThreadPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PaymentsPage } from './pages/PaymentsPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { NewProposalPage, ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -51,6 +53,7 @@ export default function StaffApp() {
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="confirm-email" element={<ConfirmEmailPage />} />
         <Route
           element={
             <RequireStaffSession>
@@ -78,6 +81,7 @@ export default function StaffApp() {
           <Route path="team" element={<TeamPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="profile" element={<ProfilePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -123,6 +123,9 @@ function StaffFrame() {
               <span className="cell-primary">{session.user.name}</span>
               <span className="cell-secondary">{session.user.email}</span>
             </p>
+            <NavLink to="/app/profile" className="staff-nav-link">
+              Profile
+            </NavLink>
             <Button variant="secondary" size="sm" onPress={signOut} isPending={logout.isPending}>
               Sign out
             </Button>

@@ -21,16 +21,18 @@ export const sessions = pgTable(
   (t) => [index('sessions_firm_user_idx').on(t.firmId, t.userId)],
 );
 
-/** Links sent by e-mail (invitations, password resets): purpose-bound, single use, only the hash stored. */
+/** Links sent by e-mail (invitations, password resets, e-mail changes): purpose-bound, single use, only the hash stored. */
 export const linkTokens = pgTable(
   'link_tokens',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     tokenHash: text('token_hash').notNull().unique(),
     firmId: uuid('firm_id').notNull().references(() => firms.id),
-    purpose: text('purpose').$type<'portal_invitation' | 'staff_invitation' | 'password_reset'>().notNull(),
+    purpose: text('purpose').$type<'portal_invitation' | 'staff_invitation' | 'password_reset' | 'email_change'>().notNull(),
     userKind: text('user_kind').$type<'staff' | 'portal'>().notNull(),
     userId: uuid('user_id').notNull(),
+    /** For 'email_change': the address the change will set once the link is confirmed. */
+    newEmail: text('new_email'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

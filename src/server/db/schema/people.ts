@@ -10,6 +10,8 @@ export const staffUsers = pgTable(
     firmId: uuid('firm_id').notNull().references(() => firms.id),
     email: text('email').notNull(),
     name: text('name').notNull(),
+    /** E.164 (or 13/1300/1800 digits), see contracts/phone.ts; set from the profile. */
+    phone: text('phone'),
     role: text('role').$type<'owner' | 'admin' | 'staff'>().notNull(),
     status: text('status').$type<'invited' | 'active' | 'disabled'>().notNull(),
     passwordHash: text('password_hash'),

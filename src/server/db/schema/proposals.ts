@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, firms } from './firms.js';
 import { clients, portalUsers, staffUsers } from './people.js';
 import { serviceRequests } from './service-requests.js';
@@ -7,6 +7,8 @@ import { documents } from './documents.js';
 import { invoices } from './invoices.js';
 
 export interface ProposalSignerDef { portalUserId: string | null; name: string; email: string }
+/** Who a proposal is for when they are not yet a client; they become one when it is accepted. */
+export interface ProposalProspectDef { name: string; type: 'individual' | 'company' | 'trust' | 'partnership' | 'smsf' | 'sole_trader'; abn: string | null }
 
 /**
  * A proposal. While a draft, its content (intro, terms, items) is one JSON document sealed with the
@@ -18,7 +20,10 @@ export const proposals = pgTable(
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     firmId: uuid('firm_id').notNull().references(() => firms.id),
-    clientId: uuid('client_id').notNull().references(() => clients.id),
+    /** Null while the proposal is for a prospect; set (to the client made from it) on acceptance. */
+    clientId: uuid('client_id').references(() => clients.id),
+    /** A prospect (not yet a client): exactly one of client_id and prospect is set. */
+    prospect: jsonb('prospect').$type<ProposalProspectDef>(),
     title: text('title').notNull(),
     status: text('status').$type<'draft' | 'sent' | 'accepted' | 'declined' | 'withdrawn'>().notNull().default('draft'),
     /** The version sent last; 0 while never sent. */
@@ -49,6 +54,7 @@ export const proposals = pgTable(
     index('proposals_firm_client_idx').on(t.firmId, t.clientId, t.createdAt),
     uniqueIndex('proposals_verification_code_key').on(t.verificationCode),
     index('proposals_signed_pdf_sha256_idx').on(t.signedPdfSha256),
+    check('proposals_client_or_prospect', sql`(${t.clientId} is null) <> (${t.prospect} is null)`),
   ],
 );
 
@@ -145,4 +151,27 @@ export const proposalEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [uniqueIndex('proposal_events_proposal_seq_key').on(t.firmId, t.proposalId, t.seq)],
+);
+
+/**
+ * A download link for the signed PDF, e-mailed on completion to a signer without a portal account:
+ * the token's SHA-256 only, bound to one signer and the signed document, 30 days, usable many times
+ * in that period; it stops working if the proposal's signed document is no longer this one.
+ */
+export const signedCopyLinks = pgTable(
+  'signed_copy_links',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    proposalId: uuid('proposal_id').notNull().references(() => proposals.id),
+    signerId: uuid('signer_id').notNull().references(() => proposalSigners.id),
+    documentId: uuid('document_id').notNull().references(() => documents.id),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    useCount: integer('use_count').notNull().default(0),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('signed_copy_links_token_hash_key').on(t.tokenHash), index('signed_copy_links_proposal_idx').on(t.firmId, t.proposalId)],
 );

@@ -7,6 +7,9 @@ import type { LinkPurpose, UserKind } from './accounts.repository.js';
 
 /** Where each e-mailed link lands. The token rides in the fragment: never sent to a server, logged or leaked by Referer. */
 export function linkUrl(config: Config, firm: Firm, userKind: UserKind, purpose: LinkPurpose, token: string): string {
+  if (purpose === 'email_change') {
+    return userKind === 'portal' ? `${portalBaseUrl(config, firm.slug)}/confirm-email#token=${token}` : staffUrl(config, `/confirm-email#token=${token}`);
+  }
   if (userKind === 'portal') {
     const page = purpose === 'password_reset' ? 'reset-password' : 'register';
     return `${portalBaseUrl(config, firm.slug)}/${page}#token=${token}`;
@@ -48,15 +51,44 @@ export function resetEmail(config: Config, firm: Firm, input: { name: string; ur
   });
 }
 
-export function passwordChangedEmail(config: Config, firm: Firm, input: { name: string; at: Date; signInUrl: string }) {
+export function passwordChangedEmail(config: Config, firm: Firm, input: { name: string; at: Date; signInUrl: string; keptThisDevice?: boolean }) {
   return renderEmail(emailBranding(config, firm), {
     subject: 'Your password was changed',
     heading: 'Your password was changed',
     paragraphs: [
       `Hello ${input.name},`,
-      `Your password was changed at ${formatDateTime(input.at, firm.timeZone)}, and every device that was signed in has been signed out.`,
+      input.keptThisDevice
+        ? `Your password was changed at ${formatDateTime(input.at, firm.timeZone)} from your profile, and every other device that was signed in has been signed out.`
+        : `Your password was changed at ${formatDateTime(input.at, firm.timeZone)}, and every device that was signed in has been signed out.`,
       `If you didn’t do this, contact ${firm.displayName} straight away.`,
     ],
     button: { label: 'Sign in', url: input.signInUrl },
+  });
+}
+
+/** To the new address: the link that makes the change. */
+export function confirmEmailChangeEmail(config: Config, firm: Firm, input: { name: string; newEmail: string; url: string; expiresAt: Date; portal: boolean }) {
+  return renderEmail(emailBranding(config, firm), {
+    subject: input.portal ? `Confirm your new email address for ${firm.displayName}’s portal` : 'Confirm your new Ledger Loom email address',
+    heading: 'Confirm your new email address',
+    paragraphs: [`Hello ${input.name},`, `You asked to use ${input.newEmail} for your account. Confirm it with the button below; until then your old address stays in use.`],
+    button: { label: 'Confirm this email address', url: input.url },
+    note: `This link works once and expires at ${formatDateTime(input.expiresAt, firm.timeZone)}. If you didn’t ask for this, ignore this email.`,
+  });
+}
+
+/** To the old address: a change was asked for, or has been made. Security notice: cannot be turned off. */
+export function emailChangeNoticeEmail(config: Config, firm: Firm, input: { name: string; newEmail: string; at: Date; done: boolean }) {
+  const when = formatDateTime(input.at, firm.timeZone);
+  return renderEmail(emailBranding(config, firm), {
+    subject: input.done ? 'Your email address was changed' : 'A change of your email address was requested',
+    heading: input.done ? 'Your email address was changed' : 'Email address change requested',
+    paragraphs: [
+      `Hello ${input.name},`,
+      input.done
+        ? `At ${when} the email address of your account was changed to ${input.newEmail}. Emails will now go to that address.`
+        : `At ${when} someone signed in to your account asked to change its email address to ${input.newEmail}. Nothing changes until the link sent to that address is used.`,
+      `If you didn’t do this, change your password and contact ${firm.displayName} straight away.`,
+    ],
   });
 }

@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/tenancy/context.js';
 import { baseCtx, clientCtxOf, portalFirmOf, requireClient, requirePortalFirm } from './accounts.guards.js';
 import * as accounts from './accounts.service.js';
 import * as repo from './accounts.repository.js';
+import { profileRoutes } from './profile.routes.js';
 
 const params = z.object({ slug: slugSchema });
 
@@ -46,6 +47,7 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.register(async (plain) => {
       const authed = plain.withTypeProvider<ZodTypeProvider>();
       authed.addHook('onRequest', requireClient(deps));
+      await authed.register(profileRoutes('portal', clientCtxOf));
 
       authed.get('/session', { schema: { tags: ['portal auth'], summary: 'The signed-in portal user', params, response: { 200: portalSessionReplySchema } } }, async (req) => {
         const ctx = clientCtxOf(req);

@@ -5,6 +5,8 @@ import { sessionCookieName, setSessionCookie } from '../../platform/http/cookies
 import type { Deps } from '../../platform/tenancy/context.js';
 import { baseCtx } from './accounts.guards.js';
 import * as accounts from './accounts.service.js';
+import { confirmEmailChangeBodySchema, confirmEmailChangeReplySchema } from '../../../contracts/profile.js';
+import { confirmEmailChange } from './profile.service.js';
 
 
 /** E-mailed links: inspect, accept an invitation, complete a password reset (`/api/public/...`). */
@@ -24,6 +26,10 @@ export function accountsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
       setSessionCookie(reply, deps.config, cookie, result.token);
       return { kind: result.kind, portalSlug: result.kind === 'portal' ? result.firm.slug : null, redirectTo: result.redirectTo };
     });
+
+    app.post('/email-changes/confirm', {
+      schema: { tags: ['links'], summary: 'Confirm an e-mail change from the link sent to the new address (invalid, used and expired links answer the same 404)', body: confirmEmailChangeBodySchema, response: { 200: confirmEmailChangeReplySchema } },
+    }, async (req) => confirmEmailChange(baseCtx(req, deps), req.body.token));
 
     app.post('/password-resets/complete', {
       schema: { tags: ['links'], summary: 'Set a new password from a reset link; every session of the account ends', body: resetPasswordBodySchema, response: { 200: linkCompletedReplySchema } },

@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/tenancy/context.js';
 import { findFirm, toFirmSettings, type Firm } from '../firms/index.js';
 import { baseCtx, requireStaff, staffCtxOf } from './accounts.guards.js';
 import * as accounts from './accounts.service.js';
+import { profileRoutes } from './profile.routes.js';
 
 function sessionReply(deps: Deps, firm: Firm, user: { id: string; name: string; email: string; role: 'owner' | 'admin' | 'staff' }, csrfToken: string): StaffSessionReply {
   const s = toFirmSettings(deps.config, firm);
@@ -42,6 +43,7 @@ export function accountsStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.register(async (plain) => {
       const authed = plain.withTypeProvider<ZodTypeProvider>();
       authed.addHook('onRequest', requireStaff(deps));
+      await authed.register(profileRoutes('staff', staffCtxOf));
 
       authed.get('/session', { schema: { tags: ['staff auth'], summary: 'The signed-in staff member', response: { 200: staffSessionReplySchema } } }, async (req) => {
         const ctx = staffCtxOf(req);

@@ -227,13 +227,15 @@ async function loadLiveLink(ctx: BaseCtx, token: string): Promise<LiveLink> {
 
 export async function inspectLink(ctx: BaseCtx, token: string): Promise<InspectLinkReply> {
   const { firm, link, user } = await loadLiveLink(ctx, token);
+  // E-mail change links are confirmed by their own route, never inspected or accepted here.
+  if (link.purpose === 'email_change') throw new AppError('LINK_INVALID', INVALID_LINK);
   return { kind: link.purpose, email: user.email, name: user.name, firmName: firm.displayName, portalSlug: firm.slug };
 }
 
 /** Accepts an invitation: sets the password, activates the account and signs the person in. */
 export async function acceptInvitation(ctx: BaseCtx, body: { token: string; name?: string | undefined; password: string }) {
   const live = await loadLiveLink(ctx, body.token);
-  if (live.link.purpose === 'password_reset') throw new AppError('LINK_INVALID', INVALID_LINK);
+  if (live.link.purpose !== 'portal_invitation' && live.link.purpose !== 'staff_invitation') throw new AppError('LINK_INVALID', INVALID_LINK);
   assertAcceptablePassword(body.password, { email: live.user.email, firmNames: [live.firm.displayName, live.firm.legalName] });
   const passwordHash = await hashPassword(body.password);
   const kind = live.link.userKind;

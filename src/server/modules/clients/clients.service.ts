@@ -50,13 +50,19 @@ export async function getClient(ctx: StaffCtx, clientId: string): Promise<Client
 
 export async function createClient(ctx: StaffCtx, body: z.output<typeof createClientBodySchema>): Promise<Client> {
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
-    await assertAssignable(tx, ctx, body.assignedStaffId);
-    const { id } = await repo.insertClient(tx, { ...body, firmId: ctx.firmId });
-    await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'client.created', targetType: 'client', targetId: id, targetLabel: body.name, ip: ctx.ip });
+    const id = await createClientIn(tx, ctx, body);
     const row = await repo.findClient(tx, { firmId: ctx.firmId, clientId: id });
     if (!row) throw notFound('That client');
     return toClient(row);
   });
+}
+
+/** Creates a client inside the caller's transaction (also used when a prospect accepts a proposal); returns its id. */
+export async function createClientIn(tx: Tx, ctx: StaffCtx, body: z.output<typeof createClientBodySchema>): Promise<string> {
+  await assertAssignable(tx, ctx, body.assignedStaffId);
+  const { id } = await repo.insertClient(tx, { ...body, firmId: ctx.firmId });
+  await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'client.created', targetType: 'client', targetId: id, targetLabel: body.name, ip: ctx.ip });
+  return id;
 }
 
 /** Updates a client; a stale `version` (someone saved first) is 409 and nothing is written. */
@@ -91,20 +97,23 @@ export async function listPortalUsers(ctx: StaffCtx, clientId: string): Promise<
 
 /** Adds a portal user to a client and, unless told not to, e-mails the invitation ("Invite to portal"). */
 export async function createPortalUser(ctx: StaffCtx, clientId: string, body: z.output<typeof createPortalUserBodySchema>): Promise<PortalUser> {
-  return ctx.db.withFirm(ctx.firmId, async (tx) => {
-    const client = await repo.findClient(tx, { firmId: ctx.firmId, clientId });
-    if (!client) throw notFound('That client');
-    const row = await repo.insertPortalUser(tx, { firmId: ctx.firmId, clientId, email: body.email, name: body.name, status: body.sendInvitation ? 'invited' : 'not_invited', invitedAt: body.sendInvitation ? ctx.now : null });
-    if (!row) throw new AppError('EMAIL_TAKEN', 'That email address already has a portal account with your firm.', { errors: [{ path: 'body.email', message: 'already has a portal account with your firm' }] });
-    await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'portal_user.created', targetType: 'portal_user', targetId: row.id, targetLabel: row.email, ip: ctx.ip, details: { clientId } });
-    let expires: Date | null = null;
-    if (body.sendInvitation) {
-      const firm = await findFirm(tx, ctx.firmId);
-      if (!firm) throw notFound('Your firm');
-      expires = (await issueInvitation(tx, ctx, { firm, userKind: 'portal', user: row, clientId, actor: actor(ctx), ip: ctx.ip, now: ctx.now })).expiresAt;
-    }
-    return toPortalUser(row, expires);
-  });
+  return ctx.db.withFirm(ctx.firmId, (tx) => createPortalUserIn(tx, ctx, clientId, body));
+}
+
+/** createPortalUser inside the caller's transaction (also used when a prospect accepts a proposal). */
+export async function createPortalUserIn(tx: Tx, ctx: StaffCtx, clientId: string, body: z.output<typeof createPortalUserBodySchema>): Promise<PortalUser> {
+  const client = await repo.findClient(tx, { firmId: ctx.firmId, clientId });
+  if (!client) throw notFound('That client');
+  const row = await repo.insertPortalUser(tx, { firmId: ctx.firmId, clientId, email: body.email, name: body.name, status: body.sendInvitation ? 'invited' : 'not_invited', invitedAt: body.sendInvitation ? ctx.now : null });
+  if (!row) throw new AppError('EMAIL_TAKEN', 'That email address already has a portal account with your firm.', { errors: [{ path: 'body.email', message: 'already has a portal account with your firm' }] });
+  await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'portal_user.created', targetType: 'portal_user', targetId: row.id, targetLabel: row.email, ip: ctx.ip, details: { clientId } });
+  let expires: Date | null = null;
+  if (body.sendInvitation) {
+    const firm = await findFirm(tx, ctx.firmId);
+    if (!firm) throw notFound('Your firm');
+    expires = (await issueInvitation(tx, ctx, { firm, userKind: 'portal', user: row, clientId, actor: actor(ctx), ip: ctx.ip, now: ctx.now })).expiresAt;
+  }
+  return toPortalUser(row, expires);
 }
 
 async function loadPortalUser(tx: Tx, ctx: StaffCtx, id: string) {

@@ -316,6 +316,21 @@ export async function taskDocuments(tx: Tx, s: { firmId: string; taskIds: string
 }
 
 /**
+ * The whole of a small stored document, decrypted and checked against its SHA-256 (for a signed PDF
+ * fetched through a download link, where there is no staff or client session). Undefined when the
+ * document is gone (deleted or not available). The caller records who fetched it.
+ */
+export async function readDocumentBytes(deps: Deps, s: { firmId: string; id: string }): Promise<{ fileName: string; contentType: string; bytes: Buffer } | undefined> {
+  const doc = await deps.db.withFirm(s.firmId, (tx) => repo.findDocument(tx, { firmId: s.firmId, id: s.id }));
+  if (!doc) return undefined;
+  const key = await firmDataKey(deps, s.firmId);
+  const decrypt = new DecryptStream({ dataKey: key.dataKey, firmId: s.firmId, objectId: doc.id }, { expectedSha256: doc.sha256 });
+  const chunks: Buffer[] = [];
+  for await (const chunk of pipeline(deps.blobStore.get(doc.storageKey), decrypt, () => {})) chunks.push(chunk as Buffer);
+  return { fileName: doc.fileName, contentType: doc.contentType, bytes: Buffer.concat(chunks) };
+}
+
+/**
  * Stores a document from bytes already in memory (demo data, imports): the same sealing and the same
  * blob-then-row order as an upload, without the HTTP parts. Type rules are the caller's to honour.
  */

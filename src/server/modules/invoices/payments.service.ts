@@ -15,6 +15,7 @@ import { actorLabel, type ClientCtx, type Deps, type StaffCtx } from '../../plat
 import { recordAudit } from '../audit/index.js';
 import { emailBranding, findFirm } from '../firms/index.js';
 import { todayIn } from '../work/periods.js';
+import { emailWanted } from '../accounts/index.js';
 
 type AttemptRow = typeof paymentAttempts.$inferSelect;
 export type Outcome = { outcome: 'paid' | 'declined' | 'cancelled' | 'pending' | 'error'; message: string; invoiceId: string; firmId: string; codes: string[] };
@@ -224,6 +225,8 @@ async function recordCardPayment(tx: Tx, deps: Deps, a: AttemptRow, now: Date) {
   const [client] = await tx.select({ name: clients.name, email: clients.email }).from(clients).where(and(eq(clients.firmId, a.firmId), eq(clients.id, a.clientId)));
   const to = payer?.email ?? client?.email;
   if (!to) return;
+  // A portal user who turned receipts off in their profile gets none (the payment is still on the invoice).
+  if (payer && a.portalUserId && !(await emailWanted(tx, { firmId: a.firmId, kind: 'portal', userId: a.portalUserId, event: 'payment_receipt' }))) return;
   const email = renderEmail(emailBranding(deps.config, firm), {
     subject: `Receipt: ${formatAud(a.amountCents)} paid for invoice ${inv.number}`,
     heading: 'Payment received',

@@ -78,13 +78,16 @@ export function endOfDay(iso: string, timeZone: string): Date {
   return new Date(new TZDate(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1, 0, 0, 0, timeZone).getTime());
 }
 
+/** The client's name, or the prospect's while the proposal is for one. */
+export const partyName = (p: Pick<ProposalRow, 'prospect'>, clientName: string | null) => clientName ?? p.prospect?.name ?? '';
+
 export async function loadProposal(tx: Tx, s: { firmId: string; id: string; clientId?: string; lock?: boolean }): Promise<{ p: ProposalRow; clientName: string }> {
   const q = tx.select({ p: proposals, clientName: clients.name }).from(proposals)
-    .innerJoin(clients, and(eq(clients.id, proposals.clientId), eq(clients.firmId, proposals.firmId)))
+    .leftJoin(clients, and(eq(clients.id, proposals.clientId), eq(clients.firmId, proposals.firmId)))
     .where(and(eq(proposals.firmId, s.firmId), eq(proposals.id, s.id), s.clientId ? eq(proposals.clientId, s.clientId) : undefined));
   const [row] = s.lock ? await q.for('update', { of: proposals }) : await q;
   if (!row) throw notFound('That proposal');
-  return row;
+  return { p: row.p, clientName: partyName(row.p, row.clientName) };
 }
 
 export async function currentVersionRow(tx: Tx, p: ProposalRow): Promise<VersionRow | undefined> {

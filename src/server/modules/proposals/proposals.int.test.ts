@@ -222,6 +222,9 @@ describe('signing and acceptance', () => {
     const done = (await w.owner$.req('GET', `/api/staff/proposals/${p.id}`)).json() as ProposalDetail;
     expect(done.status).toBe('accepted');
     expect(done.serviceIds).toHaveLength(3);
+    // The same services by name, in the order they were made.
+    expect(done.services.map((s) => s.id)).toEqual(done.serviceIds);
+    expect(done.services.every((s) => s.name.trim().length > 0)).toBe(true);
     expect(done.invoiceId).toEqual(expect.any(String));
     expect(done.signedDocumentId).toEqual(expect.any(String));
     expect(done.verificationCode).toMatch(/^[0-9A-Z]{10}$/);
@@ -334,5 +337,23 @@ describe('reminders', () => {
     const mails = await queryRows<{ idempotency_key: string }>(t.db.owner, sql`select idempotency_key from outbox_emails where kind = 'proposal_reminder' and to_address = 'remy@example.com'`);
     expect(mails.map((m) => m.idempotency_key)).toEqual([`proposal-reminder:${p.signers[0]?.id}:1`]);
     expect((await openLink(await tokenFor('remy@example.com'))).res.statusCode).toBe(200);
+  });
+});
+
+describe('notification preferences', () => {
+  it('a portal user who turned "A proposal is ready to sign" off gets no signing e-mail but can sign in the portal; a signer by e-mail address always gets one', async () => {
+    const prefs = `/api/portal/${w.firm.slug}/profile/notifications`;
+    expect((await alex.req('PUT', prefs, { items: [{ event: 'proposal_to_sign', channel: 'off' }] })).statusCode).toBe(200);
+    try {
+      const p = await send(await draft({ signers: [{ portalUserId: w.person1.id }, { name: 'Sam Outside', email: 'sam.outside@example.com' }] }));
+      const signers = await queryRows<{ id: string; email: string }>(t.db.owner, sql`select id, email from proposal_signers where proposal_id = ${p.id}`);
+      expect(signers).toHaveLength(2);
+      const keys = await queryRows<{ idempotency_key: string }>(t.db.owner, sql`select idempotency_key from outbox_emails where idempotency_key in (${sql.join(signers.map((s) => sql`${`proposal-sent:${s.id}`}`), sql`, `)})`);
+      expect(keys.map((k) => k.idempotency_key)).toEqual([`proposal-sent:${signers.find((s) => s.email === 'sam.outside@example.com')?.id}`]);
+      const inPortal = await alex.req('GET', `/api/portal/${w.firm.slug}/proposals/${p.id}`);
+      expect((inPortal.json() as { canSign: boolean }).canSign).toBe(true);
+    } finally {
+      await alex.req('PUT', prefs, { items: [{ event: 'proposal_to_sign', channel: 'immediately' }] });
+    }
   });
 });

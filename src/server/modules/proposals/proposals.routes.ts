@@ -4,7 +4,7 @@ import { idParamsSchema } from '../../../contracts/common.js';
 import { portalIdParamsSchema, portalParamsSchema } from '../../../contracts/documents.js';
 import {
   acceptProposalBodySchema, createProposalBodySchema, declineProposalBodySchema, openSigningLinkBodySchema, portalProposalListSchema, proposalDetailSchema,
-  proposalListQuerySchema, proposalListSchema, proposalTemplateListSchema, proposalVersionBodySchema, signerProposalSchema, signingSessionReplySchema, signingOtpSentSchema, signingOtpVerifiedSchema, verifySigningOtpBodySchema,
+  proposalListQuerySchema, proposalListSchema, proposalTemplateListSchema, signedCopyBodySchema, proposalVersionBodySchema, signerProposalSchema, signingSessionReplySchema, signingOtpSentSchema, signingOtpVerifiedSchema, verifySigningOtpBodySchema,
   updateProposalBodySchema, verificationResultSchema,
 } from '../../../contracts/proposals.js';
 import { AppError } from '../../platform/errors.js';
@@ -92,7 +92,7 @@ export function signingCookieName(deps: Deps): string {
   return deps.config.appBaseUrl.startsWith('https://') ? '__Secure-ll_sign' : 'll_sign';
 }
 
-/** Signing from an e-mailed link without signing in (/api/public/signing/...). */
+/** Signing from an e-mailed link without signing in (/api/public/signing/...), and the signed copy by download link (/api/public/signed-copy). */
 export function proposalsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['links'];
@@ -123,6 +123,9 @@ export function proposalsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post('/signing/otp/verify', { schema: { tags, summary: 'Enter the one-time code (x-csrf-token): wrong is 400 with the tries left; expired, used or too many tries is 409', body: verifySigningOtpBodySchema, response: { 200: signingOtpVerifiedSchema } } }, async (req) =>
       signing.verifySigningOtp(baseCtx(req, deps), await who(req, true), req.body.code),
     );
+    app.post('/signed-copy', {
+      schema: { tags, summary: 'The signed PDF for the download token e-mailed on completion (from #token=); every unusable token answers the same 404', body: signedCopyBodySchema },
+    }, async (req, reply) => sendPdf(reply, await signing.downloadSignedCopy(baseCtx(req, deps), req.body.token)));
     app.post('/signing/decline', { schema: { tags, summary: 'Decline, optionally saying why (x-csrf-token from /signing/open)', body: declineProposalBodySchema, response: { 200: signerProposalSchema } } }, async (req) =>
       signing.linkDecline(baseCtx(req, deps), await who(req, true), req.body),
     );

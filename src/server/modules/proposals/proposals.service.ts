@@ -5,12 +5,13 @@ import type {
   createProposalBodySchema, ProposalDetail, proposalListQuerySchema, ProposalSummary, ProposalTemplate, updateProposalBodySchema,
 } from '../../../contracts/proposals.js';
 import type { Tx } from '../../db/client.js';
-import { clients, portalUsers, proposalSigners, proposals, proposalVersions, serviceTemplates, signingLinks } from '../../db/schema/index.js';
-import type { ProposalSignerDef } from '../../db/schema/proposals.js';
+import { clients, portalUsers, proposalSigners, proposals, proposalVersions, services, serviceTemplates, signingLinks } from '../../db/schema/index.js';
+import type { ProposalProspectDef, ProposalSignerDef } from '../../db/schema/proposals.js';
 import { randomToken, sha256Hex } from '../../platform/crypto/tokens.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { portalBaseUrl } from '../../platform/http/urls.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
+import { emailWanted } from '../accounts/index.js';
 import { renderEmail } from '../../platform/mail/template.js';
 import { actorLabel, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
@@ -18,7 +19,7 @@ import { firmDataKey } from '../documents/data-keys.js';
 import { emailBranding, findFirm, type Firm } from '../firms/index.js';
 import { appendEvent, listEvents } from './evidence.js';
 import {
-  buildContent, currentVersionRow, displayStatus, endOfDay, firmToday, loadProposal, openDraft, openSnapshot, price, sealDraft, sealSnapshot, signersOf,
+  buildContent, currentVersionRow, displayStatus, endOfDay, firmToday, loadProposal, openDraft, openSnapshot, partyName, price, sealDraft, sealSnapshot, signersOf,
   toEventDto, trackSigners, withIds, type DraftContent, type ProposalRow,
 } from './proposals.core.js';
 import { renderProposalPdf } from './proposal-pdf.js';
@@ -52,10 +53,13 @@ export async function listProposalTemplates(ctx: StaffCtx): Promise<{ items: Pro
   });
 }
 
-/** Signers as entered: a portal user of this client (their name and e-mail), or a name and e-mail address. */
-async function resolveSigners(tx: Tx, ctx: StaffCtx, clientId: string, input: CreateBody['signers']): Promise<ProposalSignerDef[]> {
+/** Signers as entered: a portal user of this client (their name and e-mail), or a name and e-mail address (the only kind a prospect has). */
+async function resolveSigners(tx: Tx, ctx: StaffCtx, clientId: string | null, input: CreateBody['signers']): Promise<ProposalSignerDef[]> {
   const ids = input.flatMap((s) => ('portalUserId' in s ? [s.portalUserId] : []));
-  const people = ids.length === 0 ? [] : await tx.select().from(portalUsers).where(and(eq(portalUsers.firmId, ctx.firmId), eq(portalUsers.clientId, clientId), inArray(portalUsers.id, ids)));
+  if (clientId === null && ids.length > 0) {
+    throw new AppError('VALIDATION', 'A prospect has no portal users yet: enter each signer’s name and e-mail address.', { errors: input.flatMap((s, i) => ('portalUserId' in s ? [{ path: `body.signers.${i}.portalUserId`, message: 'a prospect has no portal users; enter a name and e-mail' }] : [])) });
+  }
+  const people = ids.length === 0 || clientId === null ? [] : await tx.select().from(portalUsers).where(and(eq(portalUsers.firmId, ctx.firmId), eq(portalUsers.clientId, clientId), inArray(portalUsers.id, ids)));
   const out = input.map((s, i) => {
     if (!('portalUserId' in s)) return { portalUserId: null, name: s.name, email: s.email };
     const p = people.find((x) => x.id === s.portalUserId && x.status !== 'disabled');
@@ -79,7 +83,7 @@ function assertExpiry(expiresOn: string, today: string) {
   if (expiresOn < today) throw new AppError('VALIDATION', 'The expiry date is in the past. Choose today or a later date.', { errors: [{ path: 'body.expiresOn', message: 'is in the past' }] });
 }
 
-/** A draft proposal for one of the firm's clients. (Prospects who are not yet clients are not supported: add them as a client first.) */
+/** A draft proposal for one of the firm's clients, or for a prospect (who becomes a client when it is accepted). */
 export async function createProposal(ctx: StaffCtx, body: CreateBody, opts: { sourceRequestId?: string } = {}): Promise<ProposalDetail> {
   const key = await firmDataKey(ctx, ctx.firmId);
   const id = await ctx.db.withFirm(ctx.firmId, async (tx) => createProposalIn(tx, ctx, key, body, opts));
@@ -89,20 +93,29 @@ export async function createProposal(ctx: StaffCtx, body: CreateBody, opts: { so
 export async function createProposalIn(tx: Tx, ctx: StaffCtx, key: { dataKey: Buffer; keyId: string }, body: CreateBody, opts: { sourceRequestId?: string } = {}): Promise<string> {
   const firm = await firmOf(tx, ctx.firmId);
   assertExpiry(body.expiresOn, firmToday(firm, ctx.now));
-  const [client] = await tx.select({ id: clients.id }).from(clients).where(and(eq(clients.firmId, ctx.firmId), eq(clients.id, body.clientId)));
-  if (!client) throw new AppError('VALIDATION', 'That client was not found.', { errors: [{ path: 'body.clientId', message: 'is not one of your clients' }] });
+  const clientId = body.clientId ?? null;
+  if (clientId) {
+    const [client] = await tx.select({ id: clients.id }).from(clients).where(and(eq(clients.firmId, ctx.firmId), eq(clients.id, clientId)));
+    if (!client) throw new AppError('VALIDATION', 'That client was not found.', { errors: [{ path: 'body.clientId', message: 'is not one of your clients' }] });
+  }
+  const prospect = clientId ? null : prospectDef(body.prospect);
   await assertItems(tx, ctx.firmId, body.items);
-  const signers = await resolveSigners(tx, ctx, body.clientId, body.signers);
+  const signers = await resolveSigners(tx, ctx, clientId, body.signers);
   const id = randomUUID();
   const draft: DraftContent = { intro: body.intro, terms: body.terms, items: withIds(body.items) };
   const [row] = await tx.insert(proposals).values({
-    id, firmId: ctx.firmId, clientId: body.clientId, title: body.title, expiresOn: body.expiresOn, invoiceOnAcceptance: body.invoiceOnAcceptance,
+    id, firmId: ctx.firmId, clientId, prospect, title: body.title, expiresOn: body.expiresOn, invoiceOnAcceptance: body.invoiceOnAcceptance,
     content: sealDraft(key.dataKey, ctx.firmId, id, draft), keyId: key.keyId, signers, oneOffTotalCents: price(draft.items, firm.gstRegistered).oneOffTotalCents,
     createdById: ctx.actor.userId, sourceRequestId: opts.sourceRequestId ?? null, createdAt: ctx.now, updatedAt: ctx.now,
   }).returning();
   if (!row) throw new Error('proposal insert returned nothing');
   await audit(tx, ctx, 'proposal.drafted', row);
   return id;
+}
+
+function prospectDef(input: CreateBody['prospect']): ProposalProspectDef {
+  if (!input) throw new AppError('VALIDATION', 'Choose a client, or enter the prospect.', { errors: [{ path: 'body.clientId', message: 'choose a client, or enter the prospect' }] });
+  return { name: input.name, type: input.type, abn: input.abn ?? null };
 }
 
 /** Changes a draft. A sent proposal cannot change: make a new version (revise), edit it, and send it again. */
@@ -117,8 +130,10 @@ export async function updateProposal(ctx: StaffCtx, id: string, body: UpdateBody
     if (body.items) await assertItems(tx, ctx.firmId, body.items);
     const draft = openDraft(key.dataKey, p);
     const next: DraftContent = { intro: body.intro ?? draft.intro, terms: body.terms ?? draft.terms, items: body.items ? withIds(body.items) : draft.items };
+    if (body.prospect && !p.prospect) throw new AppError('VALIDATION', 'This proposal is for a client, not a prospect.', { errors: [{ path: 'body.prospect', message: 'only a proposal for a prospect has one' }] });
     const signers = body.signers ? await resolveSigners(tx, ctx, p.clientId, body.signers) : p.signers;
     const [u] = await tx.update(proposals).set({
+      ...(body.prospect ? { prospect: prospectDef(body.prospect) } : {}),
       title: body.title ?? p.title, expiresOn: body.expiresOn ?? p.expiresOn, invoiceOnAcceptance: body.invoiceOnAcceptance ?? p.invoiceOnAcceptance,
       content: sealDraft(key.dataKey, ctx.firmId, id, next), keyId: key.keyId, signers, oneOffTotalCents: price(next.items, firm.gstRegistered).oneOffTotalCents,
       version: p.version + 1, updatedAt: ctx.now,
@@ -143,10 +158,12 @@ function signingEmail(ctx: { config: StaffCtx['config'] }, firm: Firm, p: Propos
 }
 
 /** A new link for one signer (256-bit token, stored hashed), e-mailed through the outbox; the signer's earlier links stop working. */
-export async function issueSigningLink(tx: Tx, ctx: { config: StaffCtx['config']; now: Date }, firm: Firm, p: ProposalRow, signer: { id: string; name: string; email: string }, emailKey: string, reminder: boolean) {
+export async function issueSigningLink(tx: Tx, ctx: { config: StaffCtx['config']; now: Date }, firm: Firm, p: ProposalRow, signer: { id: string; name: string; email: string; portalUserId?: string | null }, emailKey: string, reminder: boolean) {
   await tx.update(signingLinks).set({ revokedAt: ctx.now }).where(and(eq(signingLinks.firmId, p.firmId), eq(signingLinks.signerId, signer.id), isNull(signingLinks.revokedAt), isNull(signingLinks.usedAt)));
   const token = randomToken();
   await tx.insert(signingLinks).values({ firmId: p.firmId, proposalId: p.id, signerId: signer.id, version: p.currentVersion, tokenHash: sha256Hex(token), expiresAt: endOfDay(p.expiresOn, firm.timeZone), createdAt: ctx.now });
+  // A portal user who turned "A proposal is ready to sign" off signs in the portal (Proposals); others need the e-mail.
+  if (signer.portalUserId && !(await emailWanted(tx, { firmId: p.firmId, kind: 'portal', userId: signer.portalUserId, event: 'proposal_to_sign' }))) return;
   await enqueueEmail(tx, { firmId: p.firmId, clientId: p.clientId, idempotencyKey: emailKey, kind: reminder ? 'proposal_reminder' : 'proposal_sent', to: signer.email, ...signingEmail(ctx, firm, p, signer, token, reminder) });
 }
 
@@ -224,17 +241,17 @@ export async function listProposals(ctx: StaffCtx, q: z.output<typeof proposalLi
     // Expired is derived, so the Sent filter leaves expired ones out and the Expired filter finds them among the sent.
     const stored = q.status === 'expired' ? 'sent' : q.status;
     const where = and(eq(proposals.firmId, ctx.firmId), stored ? eq(proposals.status, stored) : undefined, q.clientId ? eq(proposals.clientId, q.clientId) : undefined);
-    const rows = await tx.select({ p: proposals, clientName: clients.name }).from(proposals).innerJoin(clients, and(eq(clients.id, proposals.clientId), eq(clients.firmId, proposals.firmId)))
+    const rows = await tx.select({ p: proposals, clientName: clients.name }).from(proposals).leftJoin(clients, and(eq(clients.id, proposals.clientId), eq(clients.firmId, proposals.firmId)))
       .where(where).orderBy(desc(proposals.updatedAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(proposals).where(where);
-    const items = await Promise.all(rows.map(async (r) => summary(r.p, r.clientName, today, await signersOf(tx, r.p))));
+    const items = await Promise.all(rows.map(async (r) => summary(r.p, partyName(r.p, r.clientName), today, await signersOf(tx, r.p))));
     return { items: q.status ? items.filter((i) => i.status === q.status) : items, total: Number(n), page: q.page, pageSize: q.pageSize };
   });
 }
 
 function summary(p: ProposalRow, clientName: string, today: string, signers: { status: string }[]): ProposalSummary {
   return {
-    id: p.id, client: { id: p.clientId, name: clientName }, title: p.title, status: displayStatus(p, today), currentVersion: p.currentVersion, expiresOn: p.expiresOn,
+    id: p.id, client: { id: p.clientId, name: clientName }, prospect: p.prospect ? { name: p.prospect.name, type: p.prospect.type, abn: p.prospect.abn } : null, title: p.title, status: displayStatus(p, today), currentVersion: p.currentVersion, expiresOn: p.expiresOn,
     oneOffTotalCents: p.oneOffTotalCents, signersSigned: signers.filter((s) => s.status === 'signed').length, signersTotal: p.status === 'draft' ? p.signers.length : signers.length,
     createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(), version: p.version,
   };
@@ -253,6 +270,9 @@ export async function getProposal(ctx: StaffCtx, id: string): Promise<ProposalDe
     const events = await listEvents(tx, { firmId: ctx.firmId, proposalId: id });
     const versions = await tx.select({ version: proposalVersions.version, sentAt: proposalVersions.sentAt, documentSha256: proposalVersions.documentSha256 }).from(proposalVersions)
       .where(and(eq(proposalVersions.firmId, ctx.firmId), eq(proposalVersions.proposalId, id))).orderBy(proposalVersions.version);
+    // What acceptance set up, by name, in the order it was made.
+    const made = p.serviceIds.length === 0 ? [] : await tx.select({ id: services.id, name: services.name }).from(services).where(and(eq(services.firmId, ctx.firmId), inArray(services.id, p.serviceIds)));
+    const madeById = new Map(made.map((s) => [s.id, s]));
     return {
       ...summary(p, clientName, firmToday(firm, ctx.now), p.status === 'draft' ? [] : signers),
       content,
@@ -264,6 +284,7 @@ export async function getProposal(ctx: StaffCtx, id: string): Promise<ProposalDe
       invoiceOnAcceptance: p.invoiceOnAcceptance,
       acceptedAt: p.acceptedAt?.toISOString() ?? null,
       serviceIds: p.serviceIds,
+      services: p.serviceIds.flatMap((sid) => madeById.get(sid) ?? []),
       invoiceId: p.invoiceId,
       signedDocumentId: p.signedDocumentId,
       signedPdfSha256: p.signedPdfSha256,

@@ -1,11 +1,11 @@
 import { createHmac, hkdfSync, randomBytes, randomInt } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   SIGNING_CONSENT_TEXT, SIGNING_CONSENT_VERSION, SIGNING_INTENT_TEXT, SIGNING_OTP_MAX_ATTEMPTS, SIGNING_OTP_MINUTES, type acceptProposalBodySchema, type declineProposalBodySchema, type ProposalContent, type SignerProposal,
 } from '../../../contracts/proposals.js';
 import { queryRows, type Tx } from '../../db/client.js';
-import { proposalSigners, proposals, signingLinks, staffUsers } from '../../db/schema/index.js';
+import { portalUsers, proposalSigners, proposals, signedCopyLinks, signingLinks, staffUsers } from '../../db/schema/index.js';
 import { consumeRateLimit } from '../../platform/auth/rate-limit.js';
 import { openText, sealText } from '../../platform/crypto/sealed-text.js';
 import { randomToken, safeEqual, sha256Hex } from '../../platform/crypto/tokens.js';
@@ -16,7 +16,8 @@ import { renderEmail } from '../../platform/mail/template.js';
 import type { BaseCtx, ClientCtx, Deps, StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
 import { firmDataKey } from '../documents/data-keys.js';
-import { importDocument } from '../documents/index.js';
+import { createClientIn, createPortalUserIn } from '../clients/clients.service.js';
+import { importDocument, readDocumentBytes } from '../documents/index.js';
 import { emailBranding, findFirm, type Firm } from '../firms/index.js';
 import { createInvoiceIn, issueInvoiceIn } from '../invoices/invoices.service.js';
 import { createServiceIn } from '../work/work.service.js';
@@ -250,12 +251,14 @@ async function fulfil(tx: Tx, ctx: BaseCtx, firm: Firm, p: ProposalRow, content:
   if (!creator) throw new Error('proposal creator missing');
   // The work and invoices modules act for the firm: as the proposal's author, labelled as the acceptance.
   const staffCtx: StaffCtx = { ...ctx, firmId: p.firmId, actor: { kind: 'staff', userId: creator.id, role: creator.role, name: `${creator.name} (proposal “${p.title}” accepted)`, email: creator.email, sessionId: '' } };
+  // A prospect becomes a client now, in this transaction (so exactly once), before anything is made for it.
+  const clientId = p.clientId ?? (await clientFromProspect(tx, staffCtx, p));
   const items = content.items.filter((i) => !i.optional || chosen.includes(i.id));
   const serviceIds: string[] = [];
   const skipped: string[] = [];
   for (const item of items.filter((i) => i.serviceTemplateId)) {
     const recurring = item.kind !== 'one_off';
-    const attempt = async (r: boolean) => createServiceIn(tx, staffCtx, { clientId: p.clientId, templateId: item.serviceTemplateId ?? '', name: r ? undefined : item.description, agentConcession: true, visibleToClient: true, recurring: r });
+    const attempt = async (r: boolean) => createServiceIn(tx, staffCtx, { clientId, templateId: item.serviceTemplateId ?? '', name: r ? undefined : item.description, agentConcession: true, visibleToClient: true, recurring: r });
     try {
       serviceIds.push(await attempt(recurring));
     } catch (err) {
@@ -275,7 +278,7 @@ async function fulfil(tx: Tx, ctx: BaseCtx, firm: Firm, p: ProposalRow, content:
   const oneOff = items.filter((i) => i.kind === 'one_off' && i.amountCents > 0);
   if (p.invoiceOnAcceptance && oneOff.length > 0) {
     const inv = await createInvoiceIn(tx, staffCtx, {
-      clientId: p.clientId, priceMode: 'exclusive', notes: `As agreed in the proposal “${p.title}”.`, dueDate: null,
+      clientId, priceMode: 'exclusive', notes: `As agreed in the proposal “${p.title}”.`, dueDate: null,
       lines: oneOff.map((i) => ({ description: i.description.slice(0, 500), serviceId: null, quantityMilli: i.quantityMilli, unitPriceCents: i.unitPriceCents, gst: i.gst })),
     });
     invoiceId = inv.id;
@@ -285,6 +288,35 @@ async function fulfil(tx: Tx, ctx: BaseCtx, firm: Firm, p: ProposalRow, content:
   await tx.update(proposals).set({ serviceIds, invoiceId }).where(eq(proposals.id, p.id));
   await syncSourceRequest(tx, p, 'accepted', ctx.now, serviceIds);
   await recordAudit(tx, { firmId: p.firmId, actorKind: 'system', actorLabel: 'Proposal acceptance', action: 'proposal.accepted', targetType: 'proposal', targetId: p.id, targetLabel: p.title, details: { version: p.currentVersion, serviceIds, invoiceId, skipped, invoiceNote } });
+}
+
+/**
+ * The prospect of an accepted proposal becomes a client: made by the Clients page's own function (as
+ * the proposal's author), the proposal now points at it, and each signer becomes a portal user of it
+ * and is e-mailed an invitation (through the outbox), so they can sign in and find the signed PDF in
+ * their documents. A signer whose address already has a portal account with the firm (for another
+ * client) is not invited; they get the signed copy by a download link instead.
+ */
+async function clientFromProspect(tx: Tx, staffCtx: StaffCtx, p: ProposalRow): Promise<string> {
+  const prospect = p.prospect;
+  if (!prospect) throw new Error('proposal has neither a client nor a prospect');
+  const signers = await signersOf(tx, p);
+  const clientId = await createClientIn(tx, staffCtx, { type: prospect.type, name: prospect.name, abn: prospect.abn, email: signers[0]?.email ?? null });
+  await tx.update(proposals).set({ clientId, prospect: null }).where(eq(proposals.id, p.id));
+  const invited: string[] = [];
+  const notInvited: string[] = [];
+  for (const s of signers) {
+    try {
+      const user = await createPortalUserIn(tx, staffCtx, clientId, { name: s.name, email: s.email, sendInvitation: true });
+      await tx.update(proposalSigners).set({ portalUserId: user.id }).where(eq(proposalSigners.id, s.id));
+      invited.push(s.email);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'EMAIL_TAKEN') throw err;
+      notInvited.push(s.email);
+    }
+  }
+  await recordAudit(tx, { firmId: p.firmId, actorKind: 'system', actorLabel: 'Proposal acceptance', action: 'proposal.prospect_became_client', targetType: 'proposal', targetId: p.id, targetLabel: p.title, details: { clientId, prospect, invited, notInvited } });
+  return clientId;
 }
 
 export async function declineAs(ctx: BaseCtx, who: SignerIdentity, body: DeclineBody): Promise<void> {
@@ -328,11 +360,12 @@ export async function completeProposal(deps: Deps & { now?: Date }, firmId: stri
   const now = deps.now ?? new Date();
   const key = await firmDataKey(deps, firmId);
   const prepared = await deps.db.withFirm(firmId, async (tx) => {
-    const { p, clientName } = await loadProposal(tx, { firmId, id: proposalId, lock: true });
+    const { p } = await loadProposal(tx, { firmId, id: proposalId, lock: true });
     if (p.status !== 'accepted' || p.signedDocumentId) return null;
     const firm = await findFirm(tx, firmId);
     const v = await currentVersionRow(tx, p);
-    if (!firm || !v) return null;
+    if (!firm || !v || !p.clientId) return null;
+    const clientId = p.clientId;
     let code = p.verificationCode;
     if (!code) {
       code = newVerificationCode();
@@ -354,12 +387,12 @@ export async function completeProposal(deps: Deps & { now?: Date }, firmId: stri
         events: events.map((e) => ({ kind: e.kind, signerName: e.signerName, signerEmail: e.signerEmail, authMethod: e.authMethod, ip: e.ip, userAgent: e.userAgent, at: e.at, hash: e.hash })),
       },
     });
-    return { p, clientName, firm, pdf, code };
+    return { p, clientId, firm, pdf, code };
   });
   if (!prepared) return;
-  const { p, firm, pdf, code } = prepared;
+  const { p, clientId, firm, pdf, code } = prepared;
   const documentId = await importDocument(deps, {
-    firmId, clientId: p.clientId, fileName: `${p.title.replace(/[^\w .()-]+/g, ' ').trim().slice(0, 100) || 'Proposal'} - signed.pdf`, contentType: 'application/pdf', bytes: pdf,
+    firmId, clientId, fileName: `${p.title.replace(/[^\w .()-]+/g, ' ').trim().slice(0, 100) || 'Proposal'} - signed.pdf`, contentType: 'application/pdf', bytes: pdf,
     uploadedBy: { kind: 'staff', id: p.createdById, name: firm.displayName }, visibleToClient: true, category: 'Signed proposals', createdAt: now,
   });
   const signedPdfSha256 = sha256Hex(pdf);
@@ -368,15 +401,30 @@ export async function completeProposal(deps: Deps & { now?: Date }, firmId: stri
     if (fresh.signedDocumentId) return; // someone else finished first; the extra copy is left for staff to delete
     await tx.update(proposals).set({ signedDocumentId: documentId, signedPdfSha256, updatedAt: now }).where(eq(proposals.id, proposalId));
     await appendEvent(tx, { firmId, proposalId, version: fresh.currentVersion, kind: 'completed', at: now, data: { signedPdfSha256, documentId, verificationCode: code } });
-    for (const s of await signersOf(tx, fresh)) {
-      const email = renderEmail(emailBranding(deps.config, firm), {
-        subject: `Signed: ${fresh.title}`, heading: 'Everyone has signed',
-        paragraphs: [
-          `Hello ${s.name.split(' ')[0] ?? s.name},`,
-          `Everyone has signed “${fresh.title}”. The signed copy, with its certificate of completion (verification code ${code}), is in ${s.portalUserId ? 'your documents in the client portal' : `${firm.displayName}’s client portal; ask them for a copy if you do not have a portal account`}.`,
-        ],
-        ...(s.portalUserId ? { button: { label: 'Open your documents', url: `${portalBaseUrl(deps.config, firm.slug)}/documents` } } : {}),
-      });
+    const signers = await signersOf(tx, fresh);
+    const accountIds = signers.flatMap((s) => (s.portalUserId ? [s.portalUserId] : []));
+    const accounts = accountIds.length === 0 ? [] : await tx.select({ id: portalUsers.id, status: portalUsers.status }).from(portalUsers).where(and(eq(portalUsers.firmId, firmId), inArray(portalUsers.id, accountIds)));
+    for (const s of signers) {
+      // A signer who can sign in to the portal finds it in their documents; anyone else (no account,
+      // or an invitation not yet accepted) gets a download link of their own as well.
+      const account = accounts.find((a) => a.id === s.portalUserId)?.status;
+      const intro = `Hello ${s.name.split(' ')[0] ?? s.name},`;
+      const signedLine = `Everyone has signed “${fresh.title}”. The signed copy has its certificate of completion (verification code ${code}).`;
+      const email = account === 'active'
+        ? renderEmail(emailBranding(deps.config, firm), {
+          subject: `Signed: ${fresh.title}`, heading: 'Everyone has signed',
+          paragraphs: [intro, `${signedLine} It is in your documents in the client portal.`],
+          button: { label: 'Open your documents', url: `${portalBaseUrl(deps.config, firm.slug)}/documents` },
+        })
+        : renderEmail(emailBranding(deps.config, firm), {
+          subject: `Signed: ${fresh.title}`, heading: 'Everyone has signed',
+          paragraphs: [
+            intro,
+            `${signedLine} Download it with the button below; the link is only for you and works for ${SIGNED_COPY_DAYS} days.`,
+            ...(account === 'invited' ? [`${firm.displayName} has also invited you to their client portal (see the invitation e-mail): once you have set your password, the signed copy is in your documents there.`] : []),
+          ],
+          button: { label: 'Download the signed copy', url: `${portalBaseUrl(deps.config, firm.slug)}/signed-copy#token=${await issueSignedCopyLink(tx, now, fresh, s.id, documentId)}` },
+        });
       await enqueueEmail(tx, { firmId, clientId: fresh.clientId, idempotencyKey: `proposal-completed:${proposalId}:${s.id}`, kind: 'proposal_completed', to: s.email, ...email });
     }
     const [creator] = await tx.select().from(staffUsers).where(and(eq(staffUsers.firmId, firmId), eq(staffUsers.id, fresh.createdById)));
@@ -389,6 +437,52 @@ export async function completeProposal(deps: Deps & { now?: Date }, firmId: stri
       await enqueueEmail(tx, { firmId, clientId: fresh.clientId, idempotencyKey: `proposal-completed:${proposalId}:staff`, kind: 'proposal_completed', to: creator.email, ...email });
     }
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The signed copy by a download link, for a signer who cannot find it in the portal.
+
+export const SIGNED_COPY_DAYS = 30;
+/** One answer for every unusable download link: unknown, expired, revoked, another document. */
+const copyLinkInvalid = () => new AppError('LINK_INVALID', 'This download link is not valid any more. It may have expired. Ask the firm for a copy of the signed proposal.');
+
+/** A 256-bit token (stored hashed) for one signer and this signed document, for 30 days. */
+async function issueSignedCopyLink(tx: Tx, now: Date, p: ProposalRow, signerId: string, documentId: string): Promise<string> {
+  const token = randomToken();
+  await tx.insert(signedCopyLinks).values({ firmId: p.firmId, proposalId: p.id, signerId, documentId, tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + SIGNED_COPY_DAYS * 86_400_000), createdAt: now });
+  return token;
+}
+
+/**
+ * The signed PDF for a download-link token (from the e-mail's #token= fragment, sent in a POST body):
+ * usable any number of times until it expires, while the proposal's signed document is still the one
+ * it was made for. Every unusable token gets the same 404. Each download is counted and audited.
+ */
+export async function downloadSignedCopy(ctx: BaseCtx, token: string): Promise<{ fileName: string; pdf: Buffer }> {
+  await consumeRateLimit(ctx.db, `signed-copy:${ctx.ip}`, 30, 600, 'Too many downloads were asked for from this address. Wait ten minutes and try again.');
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw copyLinkInvalid();
+  const tokenHash = sha256Hex(token);
+  const found = await ctx.db.withFirmFrom(
+    async (tx) => (await queryRows<{ firm_id: string | null }>(tx, sql`select ll_firm_for_signed_copy(${tokenHash}) as firm_id`))[0]?.firm_id ?? null,
+    async (tx, firmId) => {
+      const [link] = await tx.select().from(signedCopyLinks).where(and(eq(signedCopyLinks.firmId, firmId), eq(signedCopyLinks.tokenHash, tokenHash))).for('update');
+      if (!link || link.revokedAt || link.expiresAt <= ctx.now) return null;
+      const [p] = await tx.select().from(proposals).where(and(eq(proposals.firmId, firmId), eq(proposals.id, link.proposalId)));
+      const [signer] = await tx.select().from(proposalSigners).where(and(eq(proposalSigners.firmId, firmId), eq(proposalSigners.id, link.signerId)));
+      if (!p || !signer || p.signedDocumentId !== link.documentId) {
+        // The signed document changed: this link is for a copy that is no longer the proposal's.
+        await tx.update(signedCopyLinks).set({ revokedAt: ctx.now }).where(eq(signedCopyLinks.id, link.id));
+        return null;
+      }
+      await tx.update(signedCopyLinks).set({ useCount: link.useCount + 1, lastUsedAt: ctx.now }).where(eq(signedCopyLinks.id, link.id));
+      await recordAudit(tx, { firmId, actorKind: 'anonymous', actorLabel: `${signer.name} <${signer.email}>`, action: 'proposal.signed_copy_downloaded', targetType: 'proposal', targetId: p.id, targetLabel: p.title, ip: ctx.ip, details: { documentId: link.documentId, use: link.useCount + 1 } });
+      return { firmId, documentId: link.documentId };
+    },
+  );
+  if (!found) throw copyLinkInvalid();
+  const doc = await readDocumentBytes(ctx, { firmId: found.firmId, id: found.documentId });
+  if (!doc) throw copyLinkInvalid();
+  return { fileName: doc.fileName, pdf: doc.bytes };
 }
 
 // ---------------------------------------------------------------------------------------------

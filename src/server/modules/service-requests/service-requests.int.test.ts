@@ -97,6 +97,22 @@ describe('staff', () => {
     expect(mine).toMatchObject({ status: 'declined', declineReason: 'We do not advise on property purchases.' });
   });
 
+  it('a client who turned "Updates on my service requests" off gets no e-mail about a decision (the portal still shows it)', async () => {
+    const prefs = `/api/portal/${w.firm.slug}/profile/notifications`;
+    expect((await alex.req('PUT', prefs, { items: [{ event: 'service_request_update', channel: 'off' }] })).statusCode).toBe(200);
+    try {
+      const r = await request();
+      const declined = await w.owner$.req('POST', `/api/staff/service-requests/${r.id}/decline`, { version: r.version, reason: 'Not something we do.' });
+      expect(declined.statusCode, declined.body).toBe(200);
+      const [row] = await t.db.withFirm(w.firm.id, (tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from outbox_emails where idempotency_key = ${`service-request-declined:${r.id}`}`));
+      expect(row?.n).toBe(0);
+      const mine = ((await alex.req('GET', portal())).json() as { items: ServiceRequestDto[] }).items.find((i) => i.id === r.id);
+      expect(mine?.status).toBe('declined');
+    } finally {
+      await alex.req('PUT', prefs, { items: [{ event: 'service_request_update', channel: 'immediately' }] });
+    }
+  });
+
   it('another firm and another client see nothing and change nothing', async () => {
     const r = await request();
     for (const [method, path, body] of [['GET', '', undefined], ['POST', '/reply', { version: 1, body: 'x' }], ['POST', '/accept', { version: 1, templateId: templateId(other, 'BAS Preparation') }], ['POST', '/decline', { version: 1, reason: 'x' }]] as const) {

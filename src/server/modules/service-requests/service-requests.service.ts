@@ -12,6 +12,7 @@ import { openText, sealText } from '../../platform/crypto/sealed-text.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { portalBaseUrl, staffUrl } from '../../platform/http/urls.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
+import { emailWanted } from '../accounts/index.js';
 import { renderEmail } from '../../platform/mail/template.js';
 import { actorLabel, type ClientCtx, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
@@ -176,6 +177,7 @@ async function emailDecision(tx: Tx, ctx: StaffCtx, r: Row) {
   const [person] = await tx.select({ email: portalUsers.email, name: portalUsers.name, status: portalUsers.status }).from(portalUsers).where(and(eq(portalUsers.firmId, ctx.firmId), eq(portalUsers.id, r.portalUserId)));
   const firm = await findFirm(tx, ctx.firmId);
   if (!person || person.status !== 'active' || !firm) return;
+  if (!(await emailWanted(tx, { firmId: ctx.firmId, kind: 'portal', userId: r.portalUserId, event: 'service_request_update' }))) return;
   const label = serviceRequestStatusLabels[r.status].toLowerCase();
   const email = renderEmail(emailBranding(ctx.config, firm), {
     subject: `Your service request was ${label}`,

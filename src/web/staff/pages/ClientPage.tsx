@@ -13,6 +13,7 @@ import { DocumentsPanel } from '../../features/documents/components/DocumentsPan
 import { useInvoices } from '../../features/invoices/api/use-invoices';
 import { ClientInvoicesPanel } from '../../features/invoices/components/ClientInvoicesPanel';
 import { ClientThreadsPanel } from '../../features/messages/components/ClientThreadsPanel';
+import { ClientProposalsPanel } from '../../features/proposals/components/ClientProposalsPanel';
 import { aboutValue } from '../../features/messages/components/thread-words';
 import { useWorkList } from '../../features/work/api/use-work-list';
 import { ClientServicesPanel } from '../../features/work/components/ClientServicesPanel';
@@ -22,7 +23,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { useAssigneeOptions } from '../use-assignee-options';
 import { useSignedInStaff } from '../session-context';
 
-const TABS = ['portal-users', 'services', 'documents', 'invoices', 'messages', 'emails'] as const;
+const TABS = ['portal-users', 'services', 'proposals', 'documents', 'invoices', 'messages', 'emails'] as const;
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
@@ -108,6 +109,7 @@ export function ClientPage() {
               />
             ),
           },
+          { id: 'proposals', label: 'Proposals', content: <ClientProposalsPanel clientId={c.id} clientName={c.name} /> },
           { id: 'documents', label: 'Documents', content: <DocumentsPanel clientId={c.id} clientName={c.name} serviceOptions={serviceOptions} /> },
           { id: 'invoices', label: 'Invoices', content: <ClientInvoicesPanel clientId={c.id} clientName={c.name} /> },
           { id: 'messages', label: 'Messages', content: <ClientThreadsPanel clientId={c.id} clientName={c.name} aboutOptions={aboutOptions} /> },

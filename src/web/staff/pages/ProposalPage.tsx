@@ -10,7 +10,7 @@ import { useToast } from '../../components/Toast';
 import { usePortalUsers } from '../../features/clients/api/use-portal-users';
 import { useFirmSettings } from '../../features/firm/api/use-firm-settings';
 import { ProposalDocument } from '../../features/proposal-signing/components/ProposalDocument';
-import { proposalPath, proposalPdfUrl } from '../../features/proposals/api/keys';
+import { proposalPath, proposalPdfUrl, sourceRequestPath } from '../../features/proposals/api/keys';
 import { useProposal, useProposalAction } from '../../features/proposals/api/use-proposal';
 import { useProposalTemplates } from '../../features/proposals/api/use-proposals';
 import { ProposalEditor } from '../../features/proposals/components/ProposalEditor';
@@ -154,16 +154,17 @@ export function ProposalPage() {
         eyebrow={back}
         description={
           <span className="invoice-subtitle">
-            <Link to={`/app/clients/${p.client.id}`}>{p.client.name}</Link>
+            {p.client.id ? <Link to={`/app/clients/${p.client.id}`}>{p.client.name}</Link> : <span>{p.client.name} <span className="badge badge-neutral">Prospect</span></span>}
             <ProposalStatusBadge status={p.status} />
             {p.currentVersion > 0 ? <span className="muted">Version {p.currentVersion}{p.status === 'draft' ? ` sent; version ${p.currentVersion + 1} being prepared` : ''}</span> : null}
+            {p.sourceRequestId ? <Link to={sourceRequestPath(p.sourceRequestId)}>Answers a service request</Link> : null}
           </span>
         }
         actions={p.status === 'draft' ? null : <SentActions proposal={p} />}
       />
       {p.status === 'draft' ? (
         <>
-          <DraftEditor key={`${p.id}-${p.version}`} proposal={p} initialClientId={p.client.id} />
+          <DraftEditor key={`${p.id}-${p.version}`} proposal={p} initialClientId={p.client.id ?? ''} />
           <VersionList proposal={p} />
           <EvidenceEvents proposal={p} />
         </>

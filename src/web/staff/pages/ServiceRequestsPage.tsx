@@ -35,8 +35,8 @@ export function ServiceRequestsPage() {
         title="Requests"
         description={
           open === undefined
-            ? 'What clients have asked for in the portal: reply, accept it as a service, or decline it.'
-            : `What clients have asked for in the portal: reply, accept it as a service, or decline it. ${open === 0 ? 'None are' : open === 1 ? '1 is' : `${open} are`} waiting for a decision.`
+            ? 'What clients have asked for in the portal: reply, make a proposal, accept it as a service, or decline it.'
+            : `What clients have asked for in the portal: reply, make a proposal, accept it as a service, or decline it. ${open === 0 ? 'None are' : open === 1 ? '1 is' : `${open} are`} waiting for a decision.`
         }
       />
       <Card className="card-flush">

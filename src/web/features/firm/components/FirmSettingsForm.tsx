@@ -39,6 +39,7 @@ const LABELS: Record<string, string> = {
   gstRegistered: 'Registered for GST',
   invoiceTermsDays: 'Payment terms (days)',
   invoiceReminderDays: 'Reminder e-mails',
+  proposalSigningOtp: 'One-time code before signing',
   ...Object.fromEntries(reminderKeys.map((key, i) => [key, `Reminder ${i + 1}`])),
 };
 
@@ -61,6 +62,7 @@ function initialValues(s: FirmSettings) {
     invoiceTermsDays: String(s.invoiceTermsDays),
     // The rows as JSON, a string like the rest.
     invoiceReminderDays: JSON.stringify(reminderRowsFromDays(s.invoiceReminderDays)),
+    proposalSigningOtp: s.proposalSigningOtp ? 'true' : 'false',
   };
 }
 
@@ -122,6 +124,7 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
       gstRegistered: values.gstRegistered === 'true',
       invoiceTermsDays: values.invoiceTermsDays.trim() === '' ? Number.NaN : Number(values.invoiceTermsDays),
       invoiceReminderDays: reminderDaysFromRows(reminderRows(values.invoiceReminderDays)),
+      proposalSigningOtp: values.proposalSigningOtp === 'true',
     };
     if (!form.validate(firmBodySchema(settings.maxUploadMbCeiling), body)) return;
     update.mutate(body, {
@@ -267,6 +270,21 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
             {values.gstRegistered === 'true' && values.abn.trim() === '' ? (
               <Alert tone="warning">Add your ABN above: a tax invoice cannot be issued without it.</Alert>
             ) : null}
+          </div>
+        </Card>
+
+        <Card title="Proposals">
+          <div className="field">
+            <Switch
+              id={form.fieldId('proposalSigningOtp')}
+              isSelected={values.proposalSigningOtp === 'true'}
+              onChange={(on) => form.setValue('proposalSigningOtp', on ? 'true' : 'false')}
+              isReadOnly={!canEdit}
+              description="Before accepting or declining from the e-mailed link, the signer enters a 6-digit code e-mailed to them, and the evidence records it. Signing in the client portal never asks for one."
+            >
+              Ask signers for a code sent by e-mail before they sign from a link
+            </Switch>
+            {form.errorFor('proposalSigningOtp') ? <span className="field-error">{form.errorFor('proposalSigningOtp')}</span> : null}
           </div>
         </Card>
 

@@ -26,3 +26,5 @@ export const documentDownloadUrl = (documentId: string) => `/api/staff/documents
 export const proposalPath = (id: string) => `/app/proposals/${id}`;
 export const newProposalPath = (clientId?: string) => (clientId ? `/app/proposals/new?clientId=${clientId}` : '/app/proposals/new');
 export const verifyProposalPath = '/app/proposals/verify';
+/** The service request a proposal was made from (the service-requests feature's page). */
+export const sourceRequestPath = (requestId: string) => `/app/requests/${requestId}`;

@@ -14,6 +14,9 @@ export function useProposal(id: string) {
 function keep(queryClient: QueryClient, p: ProposalDetail) {
   queryClient.setQueryData(proposalKeys.proposal(p.id), p);
   void queryClient.invalidateQueries({ queryKey: proposalKeys.lists });
+  // A proposal made from a service request moves the request along (Proposal sent, back In discussion…):
+  // the service-requests feature's queries, by key prefix (features do not import each other).
+  if (p.sourceRequestId) void queryClient.invalidateQueries({ queryKey: ['service-requests'] });
 }
 
 /** A 409 (sent meanwhile, or changed by someone else): fetch it again so the page shows what happened and a retry carries the new version. */

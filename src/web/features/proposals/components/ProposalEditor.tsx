@@ -1,12 +1,13 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ProposalDetail, ProposalTemplate } from '../../../../contracts/proposals';
-import type { PortalUser } from '../../../../contracts/clients';
+import { clientTypeLabels, clientTypes, type PortalUser } from '../../../../contracts/clients';
 import { Button } from '../../../components/Button';
 import { Checkbox } from '../../../components/Checkbox';
 import { DateField } from '../../../components/DateField';
 import { ConfirmDialog } from '../../../components/Dialog';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { Card } from '../../../components/PageHeader';
+import { RadioGroup } from '../../../components/RadioGroup';
 import { Select, type SelectOption } from '../../../components/Select';
 import { TextField } from '../../../components/TextField';
 import { useToast } from '../../../components/Toast';
@@ -21,6 +22,7 @@ import {
 import './proposals.css';
 
 const BLANK = 'blank';
+const typeOptions: SelectOption[] = clientTypes.map((t) => ({ id: t, label: clientTypeLabels[t] }));
 const NO_SERVICE = 'none';
 
 export interface ProposalEditorProps {
@@ -74,7 +76,8 @@ export function ProposalEditor({ proposal, clientId, renderClientPicker, templat
   const errorFor = (name: string) => (errors[name] ? fieldSentence(fieldLabel(name), errors[name]) : undefined);
   const message = failure && !(isApiError(failure) && failure.errors.length > 0) ? errorMessage(failure) : null;
   const activeUsers = portalUsers.filter((u) => u.status !== 'disabled');
-  const otherOffset = values.portalUserIds.length;
+  // A prospect's signers are people by name and e-mail only (no portal users yet).
+  const otherOffset = values.forProspect ? 0 : values.portalUserIds.length;
 
   const edit = (change: (v: ProposalDraftValues) => ProposalDraftValues, touched: string[] = []) => {
     setValues(change);
@@ -111,7 +114,7 @@ export function ProposalEditor({ proposal, clientId, renderClientPicker, templat
   const persist = async (body: NonNullable<ReturnType<typeof checked>>): Promise<ProposalDetail> => {
     const existing = current.current;
     const result = existing
-      ? await update.mutateAsync({ id: existing.id, body: { version: existing.version, title: body.title, intro: body.intro ?? '', terms: body.terms ?? '', items: body.items, signers: body.signers, expiresOn: body.expiresOn, invoiceOnAcceptance: body.invoiceOnAcceptance ?? false } })
+      ? await update.mutateAsync({ id: existing.id, body: { version: existing.version, ...(body.prospect ? { prospect: body.prospect } : {}), title: body.title, intro: body.intro ?? '', terms: body.terms ?? '', items: body.items, signers: body.signers, expiresOn: body.expiresOn, invoiceOnAcceptance: body.invoiceOnAcceptance ?? false } })
       : await create.mutateAsync(body);
     current.current = result;
     return result;
@@ -165,7 +168,14 @@ export function ProposalEditor({ proposal, clientId, renderClientPicker, templat
 
   const templateOptions: SelectOption[] = [{ id: BLANK, label: 'Blank proposal' }, ...templates.map((t) => ({ id: t.key, label: t.title }))];
   const serviceOptions: SelectOption[] = [{ id: NO_SERVICE, label: 'None (not set up as a service)' }, ...serviceTemplateOptions];
-  const signerCount = values.portalUserIds.length + values.others.length;
+  const signerCount = otherOffset + values.others.length;
+  const prospectFields = (
+    <>
+      <TextField id={fieldId('prospect.name')} label="Prospect’s name" description="The business or person; they become a client when they accept." value={values.prospect.name} onChange={(name) => edit((v) => ({ ...v, prospect: { ...v.prospect, name } }), ['prospect.name', 'prospect'])} error={errorFor('prospect.name')} isRequired maxLength={200} />
+      <Select id={fieldId('prospect.type')} label="Type" options={typeOptions} value={values.prospect.type} onChange={(type) => edit((v) => ({ ...v, prospect: { ...v.prospect, type: type as ProposalDraftValues['prospect']['type'] } }), ['prospect.type'])} error={errorFor('prospect.type')} isRequired />
+      <TextField id={fieldId('prospect.abn')} label="ABN" value={values.prospect.abn} onChange={(abn) => edit((v) => ({ ...v, prospect: { ...v.prospect, abn } }), ['prospect.abn'])} error={errorFor('prospect.abn')} optional />
+    </>
+  );
 
   return (
     <form className="stack-lg proposal-editor" noValidate onSubmit={(e) => void save(e)}>
@@ -173,7 +183,17 @@ export function ProposalEditor({ proposal, clientId, renderClientPicker, templat
 
       <Card title="Proposal">
         <div className="form-grid">
-          {proposal ? null : renderClientPicker({ id: fieldId('clientId'), error: errorFor('clientId') })}
+          {proposal ? null : (
+            <RadioGroup
+              label="For"
+              orientation="horizontal"
+              className="span-2"
+              options={[{ id: 'client', label: 'An existing client' }, { id: 'prospect', label: 'A prospect' }]}
+              value={values.forProspect ? 'prospect' : 'client'}
+              onChange={(v) => edit((x) => ({ ...x, forProspect: v === 'prospect' }), ['clientId', 'prospect', 'signers'])}
+            />
+          )}
+          {values.forProspect ? prospectFields : proposal ? null : renderClientPicker({ id: fieldId('clientId'), error: errorFor('clientId') })}
           {proposal ? null : (
             <Select
               label="Start from"
@@ -325,7 +345,9 @@ export function ProposalEditor({ proposal, clientId, renderClientPicker, templat
         <div className="stack" id={fieldId('signers')}>
           <p className="muted">Everyone asked must sign. Each gets an e-mail with their own signing link when you send.</p>
           {errors.signers ? <p className="field-error">{errorFor('signers')}</p> : null}
-          {values.clientId === '' ? (
+          {values.forProspect ? (
+            <p>A prospect has no portal users yet: add each signer by name and e-mail address. When they accept, each is invited to the client portal.</p>
+          ) : values.clientId === '' ? (
             <p>Choose the client first to ask their portal users.</p>
           ) : activeUsers.length === 0 ? (
             <p>This client has no portal users yet; add someone by name and e-mail address.</p>

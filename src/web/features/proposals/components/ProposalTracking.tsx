@@ -24,13 +24,13 @@ export function AcceptanceOutcome({ proposal }: { proposal: ProposalDetail }) {
         <div>
           <dt>Services set up</dt>
           <dd>
-            {proposal.serviceIds.length === 0 ? (
-              'None (no chosen item was linked to a service)'
+            {proposal.services.length === 0 ? (
+              proposal.serviceIds.length === 0 ? 'None (no chosen item was linked to a service)' : 'None any more (the services were deleted)'
             ) : (
               <ul className="proposal-links">
-                {proposal.serviceIds.map((id, n) => (
-                  <li key={id}>
-                    <Link to={`/app/services/${id}`}>Service {proposal.serviceIds.length > 1 ? n + 1 : ''}</Link>
+                {proposal.services.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/app/services/${s.id}`}>{s.name}</Link>
                   </li>
                 ))}
               </ul>

@@ -8,13 +8,13 @@ import { ProposalStatusBadge } from './ProposalStatusBadge';
 import './proposals.css';
 
 /** The firm's proposals: title (opens it), client, status, signatures, one-off total, expiry, last change. */
-export function ProposalsTable({ proposals, label, emptyMessage }: { proposals: ReadonlyArray<ProposalSummary>; label: string; emptyMessage: string }) {
+export function ProposalsTable({ proposals, label, emptyMessage, showClient = true }: { proposals: ReadonlyArray<ProposalSummary>; label: string; emptyMessage: string; showClient?: boolean }) {
   const timeZone = useTimeZone();
   return (
     <Table aria-label={label} className="proposals-table">
       <TableHeader>
         <Column isRowHeader>Proposal</Column>
-        <Column>Client</Column>
+        {showClient ? <Column>Client</Column> : null}
         <Column>Status</Column>
         <Column>Signed</Column>
         <Column>One-off incl. GST</Column>
@@ -30,12 +30,20 @@ export function ProposalsTable({ proposals, label, emptyMessage }: { proposals: 
               </Link>
               {p.currentVersion > 1 ? <div className="cell-secondary">Version {p.currentVersion}</div> : null}
             </Cell>
-            <Cell>
-              <CellLabel>Client</CellLabel>
-              <Link to={`/app/clients/${p.client.id}`} className="cell-link cell-link-quiet">
-                {p.client.name}
-              </Link>
-            </Cell>
+            {showClient ? (
+              <Cell>
+                <CellLabel>Client</CellLabel>
+                {p.client.id ? (
+                  <Link to={`/app/clients/${p.client.id}`} className="cell-link cell-link-quiet">
+                    {p.client.name}
+                  </Link>
+                ) : (
+                  <>
+                    {p.client.name} <span className="badge badge-neutral">Prospect</span>
+                  </>
+                )}
+              </Cell>
+            ) : null}
             <Cell>
               <CellLabel>Status</CellLabel>
               <ProposalStatusBadge status={p.status} />

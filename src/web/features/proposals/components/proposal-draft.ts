@@ -1,3 +1,4 @@
+import type { ClientType } from '../../../../contracts/clients';
 import { invoiceTotals } from '../../../../contracts/gst';
 import {
   type CreateProposalBody, createProposalBodySchema, type ProposalDetail, type ProposalItemKind, proposalItemKinds, type ProposalTemplate,
@@ -26,7 +27,18 @@ export interface OtherSigner {
   email: string;
 }
 
+/** For a prospect (not yet a client): who they are; they become a client when the proposal is accepted. */
+export interface ProspectValues {
+  name: string;
+  type: ClientType;
+  /** '' for none. */
+  abn: string;
+}
+
 export interface ProposalDraftValues {
+  /** For one of the firm's clients, or for a prospect. */
+  forProspect: boolean;
+  prospect: ProspectValues;
   clientId: string;
   title: string;
   intro: string;
@@ -61,7 +73,7 @@ export function daysFromToday(days: number, now = new Date()): string {
 }
 
 export function blankDraft(clientId: string): ProposalDraftValues {
-  return { clientId, title: '', intro: '', terms: '', items: [newItem()], portalUserIds: [], others: [], expiresOn: daysFromToday(30), invoiceOnAcceptance: true };
+  return { forProspect: false, prospect: { name: '', type: 'company', abn: '' }, clientId, title: '', intro: '', terms: '', items: [newItem()], portalUserIds: [], others: [], expiresOn: daysFromToday(30), invoiceOnAcceptance: true };
 }
 
 /** A template's content over the draft (client and signers are kept). */
@@ -83,7 +95,9 @@ export function fromTemplate(values: ProposalDraftValues, t: ProposalTemplate): 
 
 export function draftFromProposal(p: ProposalDetail): ProposalDraftValues {
   return {
-    clientId: p.client.id,
+    forProspect: p.prospect !== null,
+    prospect: p.prospect ? { name: p.prospect.name, type: p.prospect.type, abn: p.prospect.abn ?? '' } : { name: '', type: 'company', abn: '' },
+    clientId: p.client.id ?? '',
     title: p.content.title,
     intro: p.content.intro,
     terms: p.content.terms,
@@ -130,7 +144,7 @@ const ITEM_FIELDS: Record<string, string> = { description: 'description', scope:
 
 /** "Item 2 unit price", "Signer 1 e-mail", "Title". */
 export function fieldLabel(name: string): string {
-  const fixed: Record<string, string> = { clientId: 'Client', title: 'Title', intro: 'Introduction', terms: 'Terms', items: 'Items', signers: 'Signers', expiresOn: 'Expiry date', invoiceOnAcceptance: 'Invoice on acceptance' };
+  const fixed: Record<string, string> = { clientId: 'Client', 'prospect.name': 'Prospect name', 'prospect.type': 'Prospect type', 'prospect.abn': 'Prospect ABN', prospect: 'Prospect', title: 'Title', intro: 'Introduction', terms: 'Terms', items: 'Items', signers: 'Signers', expiresOn: 'Expiry date', invoiceOnAcceptance: 'Invoice on acceptance' };
   if (fixed[name]) return fixed[name];
   const item = /^items\.(\d+)\.(\w+)$/.exec(name);
   if (item) return `Item ${Number(item[1]) + 1} ${ITEM_FIELDS[item[2] ?? ''] ?? item[2]}`;
@@ -155,8 +169,10 @@ export function buildBody(values: ProposalDraftValues): { body: CreateProposalBo
       quantityMilli: typeof q === 'number' ? q : 1000, unitPriceCents: typeof p === 'number' ? p : 0, gst: i.gst, optional: i.optional,
     };
   });
-  const signers: CreateProposalBody['signers'] = [...values.portalUserIds.map((portalUserId) => ({ portalUserId })), ...values.others.map((o) => ({ name: o.name, email: o.email.trim() }))];
-  const body: CreateProposalBody = { clientId: values.clientId, title: values.title, intro: values.intro, terms: values.terms, items, signers, expiresOn: values.expiresOn, invoiceOnAcceptance: values.invoiceOnAcceptance };
+  // A prospect has no portal users yet: only people by name and e-mail sign.
+  const signers: CreateProposalBody['signers'] = [...(values.forProspect ? [] : values.portalUserIds.map((portalUserId) => ({ portalUserId }))), ...values.others.map((o) => ({ name: o.name, email: o.email.trim() }))];
+  const party = values.forProspect ? { prospect: { name: values.prospect.name, type: values.prospect.type, abn: values.prospect.abn } } : { clientId: values.clientId };
+  const body: CreateProposalBody = { ...party, title: values.title, intro: values.intro, terms: values.terms, items, signers, expiresOn: values.expiresOn, invoiceOnAcceptance: values.invoiceOnAcceptance };
   const parsed = createProposalBodySchema.safeParse(body);
   const schemaErrors = parsed.success ? {} : zodFieldErrors(parsed.error.issues);
   if (schemaErrors.clientId) schemaErrors.clientId = 'is required: choose who the proposal is for';

@@ -38,3 +38,7 @@ export const staffServicePath = (serviceId: string) => `/app/services/${serviceI
 export const staffRequestPath = (id: string) => `/app/requests/${id}`;
 /** The portal's Request Service page, where "Your requests" are listed (the e-mails about a decision link here). */
 export const portalRequestServicePath = '/request-service';
+/** The portal page of a proposal made from a request (the client sees it once it is sent). */
+export const portalProposalPath = (proposalId: string) => `/proposals/${proposalId}`;
+/** A proposal made from a request, on the staff side. */
+export const staffProposalPath = (proposalId: string) => `/app/proposals/${proposalId}`;

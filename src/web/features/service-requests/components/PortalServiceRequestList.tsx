@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { ServiceRequestDto } from '../../../../contracts/service-requests';
 import { formatDate } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
-import { portalAttachmentUrl, portalServicePath, portalThreadPath } from '../api/keys';
+import { portalAttachmentUrl, portalProposalPath, portalServicePath, portalThreadPath } from '../api/keys';
 import { AttachmentLinks } from './AttachmentLinks';
 import { RequestText } from './RequestText';
 import { ServiceRequestStatusBadge } from './ServiceRequestStatusBadge';
@@ -15,7 +15,10 @@ export interface PortalServiceRequestListProps {
   headingLevel?: 2 | 3;
 }
 
-/** "Your requests" in the portal: each request's status, what was asked, and where it went (the conversation, the service, or why it was declined). */
+/** "Review the proposal" while it waits for the client's signature; "Open the proposal" once decided. */
+export const proposalLinkLabel = (r: ServiceRequestDto) => (r.proposalStatus === 'sent' ? 'Review the proposal' : 'Open the proposal');
+
+/** "Your requests" in the portal: each request's status, what was asked, and where it went (the proposal, the conversation, the service, or why it was declined). */
 export function PortalServiceRequestList({ slug, requests, firmName, headingLevel = 3 }: PortalServiceRequestListProps) {
   const timeZone = useTimeZone();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -43,8 +46,20 @@ export function PortalServiceRequestList({ slug, requests, firmName, headingLeve
                   <RequestText text={r.declineReason} />
                 </div>
               ) : null}
-              {r.threadId || (r.status === 'accepted' && r.serviceId) ? (
+              {r.status === 'proposed' && r.proposalStatus === 'sent' ? (
+                <div className="request-outcome" data-tone="proposed">
+                  <p className="request-outcome-title">{firmName} sent you a proposal for this request.</p>
+                  <p>Review it, then accept and sign it or decline it.</p>
+                </div>
+              ) : null}
+              {r.proposalId || r.threadId || (r.status === 'accepted' && r.serviceId) ? (
                 <p className="request-card-links">
+                  {r.proposalId ? (
+                    <Link to={portalProposalPath(r.proposalId)}>
+                      {proposalLinkLabel(r)}
+                      <span className="visually-hidden"> for {r.category}</span>
+                    </Link>
+                  ) : null}
                   {r.status === 'accepted' && r.serviceId ? (
                     <Link to={portalServicePath(r.serviceId)}>
                       Go to the service<span className="visually-hidden"> for {r.category}</span>

@@ -2,11 +2,12 @@ import { Link } from 'react-router';
 import type { ServiceRequestDto } from '../../../../contracts/service-requests';
 import { formatDate } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
-import { portalRequestServicePath } from '../api/keys';
+import { portalProposalPath, portalRequestServicePath } from '../api/keys';
+import { proposalLinkLabel } from './PortalServiceRequestList';
 import { ServiceRequestStatusBadge } from './ServiceRequestStatusBadge';
 import './service-requests.css';
 
-/** On the portal dashboard: the latest requests, one line each with its status, and the way to all of them. */
+/** On the portal dashboard: the latest requests, one line each with its status (and the proposal waiting for them), and the way to all of them. */
 export function ServiceRequestSummary({ requests, limit = 3 }: { requests: ReadonlyArray<ServiceRequestDto>; limit?: number }) {
   const timeZone = useTimeZone();
   return (
@@ -20,7 +21,15 @@ export function ServiceRequestSummary({ requests, limit = 3 }: { requests: Reado
                 <span className="visually-hidden">, </span>Sent {formatDate(r.createdAt, timeZone)}
               </span>
             </span>
-            <ServiceRequestStatusBadge status={r.status} />
+            <span className="request-summary-status">
+              <ServiceRequestStatusBadge status={r.status} />
+              {r.proposalId && r.status === 'proposed' ? (
+                <Link to={portalProposalPath(r.proposalId)}>
+                  {proposalLinkLabel(r)}
+                  <span className="visually-hidden"> for {r.category}</span>
+                </Link>
+              ) : null}
+            </span>
           </li>
         ))}
       </ul>
