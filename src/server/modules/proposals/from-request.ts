@@ -58,7 +58,8 @@ export async function draftForRequest(tx: Tx, firm: Firm, now: Date, r: RequestR
   if (signers.length === 0) throw new AppError('CONFLICT', `${s.clientName} has no one who can sign in to the portal to sign a proposal. Add a portal user for them first, or start a proposal with a signer's e-mail address.`);
   return createProposalBodySchema.parse({
     clientId: r.clientId,
-    title: template?.title ?? (somethingElse ? `Proposal for ${s.clientName}` : r.category),
+    // A client's name may be 200 characters, a title at most 200: "Proposal for …" is cut to fit.
+    title: template?.title ?? (somethingElse ? `Proposal for ${s.clientName}`.slice(0, 200).trimEnd() : r.category.slice(0, 200)),
     intro, terms: template?.terms ?? ENGAGEMENT_TERMS, items, signers,
     expiresOn: addDays(firmToday(firm, now), template?.validDays ?? 30),
     invoiceOnAcceptance: false,
