@@ -21,7 +21,19 @@ export const passwordSchema = z
   .min(8, 'needs at least 8 characters (15 or more is better)')
   .max(128, 'can have at most 128 characters');
 
-export const nameSchema = z.string().trim().min(1, 'is required').max(200, 'has at most 200 characters');
+/**
+ * Control characters and bidirectional overrides/isolates (not the plain LRM/RLM marks): an override
+ * can make "Alex‮gnp.exe" display as something it is not — in certificates, e-mails and the audit log.
+ */
+export const CONTROL_OR_BIDI_OVERRIDE = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+/** A person's or a business's name, or a title: one line, 1–200 characters, nothing that hides or reorders text. */
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(200, 'has at most 200 characters')
+  .refine((s) => !CONTROL_OR_BIDI_OVERRIDE.test(s), 'cannot contain line breaks, tabs, control characters or text-direction overrides');
 
 export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

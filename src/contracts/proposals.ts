@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { abnInputSchema, clientTypeSchema } from './clients.js';
-import { emailSchema, nameSchema, pageQuerySchema, uuidSchema } from './common.js';
+import { CONTROL_OR_BIDI_OVERRIDE, emailSchema, nameSchema, pageQuerySchema, uuidSchema } from './common.js';
 import { isoDateSchema } from './work.js';
 
 /**
@@ -73,12 +73,12 @@ export type ProposalItemInput = z.input<typeof proposalItemInputSchema>;
 /** A signer: one of the client's portal users, or a name and e-mail address. */
 export const proposalSignerInputSchema = z.union([
   z.object({ portalUserId: uuidSchema }).strict(),
-  z.object({ name: z.string().trim().min(1, 'is required').max(200), email: emailSchema }).strict(),
+  z.object({ name: nameSchema, email: emailSchema }).strict(),
 ]);
 export type ProposalSignerInput = z.input<typeof proposalSignerInputSchema>;
 
 const contentFields = {
-  title: z.string().trim().min(1, 'is required').max(200),
+  title: nameSchema,
   intro: textBlock(10_000).default(''),
   /** Engagement-letter text; merge fields {{client.name}}, {{firm.legalName}}, {{firm.abn}}, {{proposal.expiresOn}} are filled in on send. */
   terms: textBlock(50_000).default(''),
@@ -258,7 +258,7 @@ export const acceptProposalBodySchema = z
   .object({
     /** The signer ticked the consent (SIGNING_CONSENT_TEXT); the server records the exact text. */
     consent: z.literal(true, { message: 'tick the box to agree to sign electronically' }),
-    fullName: z.string().trim().min(1, 'type your full name').max(200),
+    fullName: z.string().trim().min(1, 'type your full name').max(200).refine((s) => !CONTROL_OR_BIDI_OVERRIDE.test(s), 'cannot contain line breaks, control characters or text-direction overrides'),
     signature: signatureImageSchema,
     /** Optional items the signer chose (ids from content.items). */
     chosenOptionalItemIds: z.array(z.string().max(64)).max(MAX_PROPOSAL_ITEMS).default([]),
