@@ -22,6 +22,7 @@ import { MessageThreadPage } from './pages/MessageThreadPage';
 import { NewMessagePage } from './pages/NewMessagePage';
 import { ProfilePage } from './pages/ProfilePage';
 import { PortalConfirmEmailPage } from './pages/PortalConfirmEmailPage';
+import { PortalPrivacyPage, PortalSecurityPage } from './pages/PortalLegalPages';
 import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
 import { PortalLoginPage } from './pages/PortalLoginPage';
 import { PortalNotFoundPage } from './pages/PortalNotFoundPage';
@@ -92,6 +93,9 @@ export default function PortalApp({ slug }: { slug: string }) {
           <Route path="sign" element={<SignPage />} />
           {/* The signed copy e-mailed to a signer without a portal account: its token (in the fragment) is the key. */}
           <Route path="signed-copy" element={<SignedCopyPage />} />
+          {/* Ledger Loom's Privacy Policy and Security page: public, under the firm's branding. */}
+          <Route path="privacy" element={<PortalPrivacyPage />} />
+          <Route path="security" element={<PortalSecurityPage />} />
           <Route
             element={
               <RequirePortalSession>

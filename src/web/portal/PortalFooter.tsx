@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { formatPhone } from '../lib/format';
 import { usePortal } from './portal-context';
 
@@ -24,6 +25,10 @@ export function PortalFooter() {
       <p>
         Technical issues with the portal? Contact Ledger Loom support at{' '}
         <a href="mailto:hello@ledgerloom.com.au">hello@ledgerloom.com.au</a>
+      </p>
+      <p className="portal-footer-links">
+        <Link to="/privacy">Privacy Policy</Link>
+        <Link to="/security">Security</Link>
       </p>
       <p className="portal-footer-legal">
         {branding.legalName}

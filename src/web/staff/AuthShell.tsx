@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 
 /** The signed-out staff pages: a centred card under the Ledger Loom name. */
 export function AuthShell({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
@@ -19,6 +20,10 @@ export function AuthShell({ title, subtitle, children }: { title: string; subtit
         <p className="auth-help">
           Trouble signing in? Contact Ledger Loom support at{' '}
           <a href="mailto:hello@ledgerloom.com.au">hello@ledgerloom.com.au</a>
+        </p>
+        <p className="auth-help auth-links">
+          <Link to="/app/privacy">Privacy Policy</Link>
+          <Link to="/app/security">Security</Link>
         </p>
       </main>
     </div>

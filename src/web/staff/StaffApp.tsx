@@ -13,6 +13,7 @@ import { ClientsPage } from './pages/ClientsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { InvoicePage, NewInvoicePage } from './pages/InvoicePage';
 import { InvoicesPage } from './pages/InvoicesPage';
+import { StaffPrivacyPage, StaffSecurityPage } from './pages/LegalPages';
 import { LoginPage } from './pages/LoginPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { MessageThreadPage } from './pages/MessageThreadPage';
@@ -54,6 +55,8 @@ export default function StaffApp() {
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="confirm-email" element={<ConfirmEmailPage />} />
+        <Route path="privacy" element={<StaffPrivacyPage />} />
+        <Route path="security" element={<StaffSecurityPage />} />
         <Route
           element={
             <RequireStaffSession>
