@@ -175,7 +175,7 @@ export async function sendProposal(ctx: StaffCtx, id: string, version: number): 
   const key = await firmDataKey(ctx, ctx.firmId);
   await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const { p, clientName } = await loadProposal(tx, { firmId: ctx.firmId, id, lock: true });
-    if (p.status !== 'draft') throw new AppError('CONFLICT', `This proposal is ${p.status === 'sent' ? 'already sent' : p.status}. Make a new version to send it again.`);
+    if (p.status !== 'draft') throw new AppError('CONFLICT', p.status === 'sent' ? 'This proposal is already sent. Make a new version to send it again.' : `This proposal is ${p.status}, so it cannot be sent again. Start a new proposal instead.`);
     if (p.version !== version) throw stale();
     const firm = await firmOf(tx, ctx.firmId);
     assertExpiry(p.expiresOn, firmToday(firm, ctx.now));
