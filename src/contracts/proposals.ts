@@ -42,9 +42,10 @@ export type ProposalEventKind = (typeof proposalEventKinds)[number];
  * The consent the signer gives before signing (Electronic Transactions Act 1999 (Cth) s 10(1)(d)).
  * The exact text, with its version, is recorded in the `consented` event.
  */
-export const SIGNING_CONSENT_VERSION = 'consent-2026-01';
+/** consent-2026-02: "drawn signature" became "the signature I draw or type" (signers may type it). */
+export const SIGNING_CONSENT_VERSION = 'consent-2026-02';
 export const SIGNING_CONSENT_TEXT =
-  'I agree to sign this proposal electronically. I understand that my typed name and drawn signature are my signature, ' +
+  'I agree to sign this proposal electronically. I understand that my typed name and the signature I draw or type are my signature, ' +
   'that they have the same effect as signing on paper, and that a record of my signing (time, IP address and device) is kept with the signed document.';
 /** What pressing Accept and sign means (the intention, s 10(1)(a)). */
 export const SIGNING_INTENT_TEXT = 'By pressing Accept and sign I accept this proposal and its terms.';
