@@ -549,7 +549,7 @@ describe('profile', () => {
     for (const [label, b] of [
       ['unknown event', { items: [{ event: 'nope', channel: 'off' }] }],
       ['staff event from portal', { items: [{ event: 'message_received', channel: 'off' }] }],
-      ['daily', { items: [{ event: 'task_waiting', channel: 'daily' }] }],
+      ['unknown channel', { items: [{ event: 'task_waiting', channel: 'weekly' }] }],
       ['empty', { items: [] }],
       ['21', { items: Array.from({ length: 21 }, () => ({ event: 'task_waiting', channel: 'off' })) }],
       ['proto', JSON.parse('{"items":[{"event":"__proto__","channel":"off"}]}')],

@@ -105,7 +105,7 @@ export async function createFirm(db: Database, over: Partial<typeof firms.$infer
   const slug = over.slug ?? `firm-${unique()}`;
   const [firm] = await db.owner
     .insert(firms)
-    .values({ slug, legalName: `${slug} Pty Ltd`, displayName: over.displayName ?? `Firm ${slug}`, abn: '51824753556', ...over })
+    .values({ slug, legalName: `${slug} Pty Ltd`, displayName: over.displayName ?? `Firm ${slug}`, abn: '51824753556', requireStaffTwoFactor: false, ...over })
     .returning();
   if (!firm) throw new Error('firm insert failed');
   return firm;

@@ -144,6 +144,8 @@ const idRoutes: { method: Method; path: string; id: () => string; body?: unknown
   { method: 'POST', path: '/api/staff/staff/{id}/invitation', id: () => extra.invitedStaff },
   { method: 'POST', path: '/api/staff/staff/{id}/disable', id: () => A.staff.id },
   { method: 'POST', path: '/api/staff/staff/{id}/enable', id: () => extra.disabledStaff },
+  { method: 'POST', path: '/api/staff/staff/{id}/sessions/end', id: () => A.staff.id },
+  { method: 'POST', path: '/api/staff/portal-users/{id}/sessions/end', id: () => A.person1.id },
   { method: 'GET', path: '/api/staff/services/{id}', id: () => extra.service },
   { method: 'PATCH', path: '/api/staff/services/{id}', id: () => extra.service, body: { version: 1, name: 'Renamed by firm B' } },
   { method: 'POST', path: '/api/staff/services/{id}/tasks', id: () => extra.service, body: { name: 'Planted task' } },
@@ -214,6 +216,9 @@ const PUBLIC_OPERATIONS = [
   'POST /api/staff/auth/forgot-password',
   'POST /api/portal/{slug}/auth/login',
   'POST /api/portal/{slug}/auth/forgot-password',
+  // The code step of a two-factor sign-in: authorised by its pending-login token, not a session.
+  'POST /api/staff/auth/login/two-factor',
+  'POST /api/portal/{slug}/auth/login/two-factor',
 ];
 
 function operations(prefixes: string[]) {

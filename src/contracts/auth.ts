@@ -53,6 +53,8 @@ export const staffSessionReplySchema = z.object({
   firm: firmSummarySchema,
   csrfToken: z.string(),
   idleTimeoutSeconds: z.number().int(),
+  /** The firm requires two-factor sign-in and I have not set it up: only profile, session and sign-out work until I do. */
+  twoFactorEnrolmentRequired: z.boolean(),
 });
 export type StaffSessionReply = z.infer<typeof staffSessionReplySchema>;
 
@@ -61,6 +63,8 @@ export const portalSessionReplySchema = z.object({
   client: z.object({ id: z.string(), name: z.string() }),
   csrfToken: z.string(),
   idleTimeoutSeconds: z.number().int(),
+  /** The firm requires two-factor sign-in and I have not set it up: only profile, session and sign-out work until I do. */
+  twoFactorEnrolmentRequired: z.boolean(),
 });
 export type PortalSessionReply = z.infer<typeof portalSessionReplySchema>;
 

@@ -50,6 +50,10 @@ export const firmSettingsSchema = z.object({
   invoiceReminderDays: z.array(z.number().int()),
   /** Proposals: a signer who opened an e-mailed link must enter a 6-digit code e-mailed to them before accepting or declining (off by default). */
   proposalSigningOtp: z.boolean(),
+  /** Staff must use two-factor sign-in: staff without it must set it up right after signing in (on for new firms). */
+  requireStaffTwoFactor: z.boolean(),
+  /** Portal users must use two-factor sign-in: those without it must set it up right after signing in (off by default). */
+  requirePortalTwoFactor: z.boolean(),
 });
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
 
@@ -92,6 +96,8 @@ export const updateFirmBodySchema = z
       .max(6, 'at most 6 reminders')
       .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
     proposalSigningOtp: z.boolean(),
+    requireStaffTwoFactor: z.boolean(),
+    requirePortalTwoFactor: z.boolean(),
   })
   .partial()
   .strict();

@@ -53,7 +53,7 @@ export type ConfirmEmailChangeReply = z.infer<typeof confirmEmailChangeReplySche
 
 /**
  * E-mails a person may turn off. Security e-mails (password changed, e-mail changed, sign-in links)
- * are not on this list: they cannot be turned off. A daily digest is not built yet.
+ * are not on this list: they cannot be turned off, and are never held for the daily digest.
  */
 export const portalNotificationEvents = [
   { event: 'task_waiting', label: 'A task is waiting on me' },
@@ -70,7 +70,7 @@ export const staffNotificationEvents = [
   { event: 'document_uploaded', label: 'A client uploads documents' },
 ] as const;
 export const notificationEventSchema = z.enum([...portalNotificationEvents.map((e) => e.event), ...staffNotificationEvents.map((e) => e.event)] as [string, ...string[]]);
-export const notificationChannelSchema = z.enum(['immediately', 'off']);
+export const notificationChannelSchema = z.enum(['immediately', 'daily', 'off']);
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 
 export const notificationPreferencesSchema = z.object({
@@ -81,3 +81,24 @@ export const updateNotificationPreferencesBodySchema = z
   .object({ items: z.array(z.object({ event: notificationEventSchema, channel: notificationChannelSchema }).strict()).min(1).max(20) })
   .strict();
 export type UpdateNotificationPreferencesBody = z.input<typeof updateNotificationPreferencesBodySchema>;
+
+/** One of my signed-in sessions (Profile → Where you're signed in). */
+export const mySessionSchema = z.object({
+  id: z.string().uuid(),
+  /** From the user agent: "Chrome on Windows", "Safari on iPhone"; "Unknown browser" when it says nothing useful. */
+  browser: z.string(),
+  device: z.string(),
+  ip: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+});
+export type MySession = z.infer<typeof mySessionSchema>;
+export const mySessionsSchema = z.object({ items: z.array(mySessionSchema) });
+export const sessionsEndedSchema = z.object({ sessionsEnded: z.number().int() });
+
+/** The one-click unsubscribe page: what the link will stop (invalid links answer 404 LINK_INVALID). */
+export const unsubscribeTokenBodySchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'this link is not valid') }).strict();
+export const unsubscribeInfoSchema = z.object({ firmName: z.string(), label: z.string(), kind: z.enum(['staff', 'portal']), portalSlug: z.string().nullable(), off: z.boolean() });
+export type UnsubscribeInfo = z.infer<typeof unsubscribeInfoSchema>;
+export const DAILY_DIGEST_LABEL = 'The daily digest e-mail';

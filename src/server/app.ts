@@ -23,7 +23,7 @@ import { EwayClient } from './platform/payments/eway-client.js';
 import { ewayEmulator } from './platform/payments/eway-emulator.js';
 import { invoicesPortalRoutes, invoicesStaffRoutes, paymentsPortalRoutes, paymentsPublicRoutes, paymentsStaffRoutes, reconcilePayments, sendInvoiceReminders } from './modules/invoices/index.js';
 import { documentsPortalRoutes, documentsStaffRoutes, purgeDeletedDocuments, sweepOrphanBlobs } from './modules/documents/index.js';
-import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff } from './modules/accounts/index.js';
+import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff, sendDailyDigests, sessionsAdminRoutes, unsubscribePublicRoutes } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
 import { clientsRoutes } from './modules/clients/index.js';
 import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
@@ -53,7 +53,7 @@ export interface BuildOptions {
   blobStore?: BlobStore;
 }
 
-const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token', '*.passwordHash'];
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token', '*.passwordHash', '*.pendingToken', '*.recoveryCodes', '*.secretSealed'];
 
 /** Builds the whole app: platform plugins, then modules. `main.ts` and the tests both call this. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
@@ -135,6 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(firmPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(accountsPublicRoutes(deps), { prefix: '/api/public' });
+  await app.register(unsubscribePublicRoutes(deps), { prefix: '/api/public' });
   await app.register(paymentsPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(proposalsPublicRoutes(deps), { prefix: '/api/public' });
   await app.register(accountsStaffRoutes(deps), { prefix: '/api/staff' });
@@ -144,6 +145,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     staffApi.addHook('onRequest', requireStaff(deps));
     await staffApi.register(firmRoutes);
     await staffApi.register(staffRoutes);
+    await staffApi.register(sessionsAdminRoutes);
     await staffApi.register(clientsRoutes);
     await staffApi.register(auditRoutes);
     await staffApi.register(workStaffRoutes);
@@ -176,6 +178,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { name: 'client-notices', intervalMs: 15_000, run: (now) => sendClientNotices(deps, now, config.noticeBatchSeconds) },
     { name: 'document-purge', intervalMs: 60 * 60_000, run: (now) => purgeDeletedDocuments(deps, now) },
     { name: 'invoice-reminders', intervalMs: 60 * 60_000, run: (now) => sendInvoiceReminders(deps, now) },
+    { name: 'daily-digest', intervalMs: 5 * 60_000, run: (now) => sendDailyDigests(deps, now) },
     { name: 'payment-reconciliation', intervalMs: 60_000, run: (now) => reconcilePayments(deps, now, app.log) },
     { name: 'live-events-prune', intervalMs: 60 * 60_000, run: (now) => pruneLiveEvents(db, now) },
     { name: 'proposal-reminders', intervalMs: 60 * 60_000, run: (now) => runProposalJobs(deps, now) },

@@ -22,6 +22,7 @@ import { MessageThreadPage } from './pages/MessageThreadPage';
 import { NewMessagePage } from './pages/NewMessagePage';
 import { ProfilePage } from './pages/ProfilePage';
 import { PortalConfirmEmailPage } from './pages/PortalConfirmEmailPage';
+import { PortalUnsubscribePage } from './pages/PortalUnsubscribePage';
 import { PortalPrivacyPage, PortalSecurityPage } from './pages/PortalLegalPages';
 import { PortalForgotPasswordPage } from './pages/PortalForgotPasswordPage';
 import { PortalLoginPage } from './pages/PortalLoginPage';
@@ -89,6 +90,8 @@ export default function PortalApp({ slug }: { slug: string }) {
           <Route path="register" element={<PortalRegisterPage />} />
           {/* The link e-mailed to a new address: its token confirms the change, with or without a session. */}
           <Route path="confirm-email" element={<PortalConfirmEmailPage />} />
+          {/* An e-mail's "Stop these e-mails" link: the token (in the fragment) names the person and the e-mail. */}
+          <Route path="unsubscribe" element={<PortalUnsubscribePage />} />
           {/* The e-mailed signing link: no portal session needed (the link's token opens a signing session). */}
           <Route path="sign" element={<SignPage />} />
           {/* The signed copy e-mailed to a signer without a portal account: its token (in the fragment) is the key. */}

@@ -21,6 +21,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
 import { NewProposalPage, ProposalPage } from './pages/ProposalPage';
 import { ProposalsPage } from './pages/ProposalsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -55,6 +56,7 @@ export default function StaffApp() {
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="confirm-email" element={<ConfirmEmailPage />} />
+        <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="privacy" element={<StaffPrivacyPage />} />
         <Route path="security" element={<StaffSecurityPage />} />
         <Route

@@ -36,6 +36,10 @@ export const firms = pgTable(
     invoiceReminderDays: jsonb('invoice_reminder_days').$type<number[]>().notNull().default([-3, 1, 7, 14]),
     /** A signer from an e-mailed link must enter a one-time code e-mailed to them before accepting or declining a proposal. */
     proposalSigningOtp: boolean('proposal_signing_otp').notNull().default(false),
+    /** Staff must use two-factor sign-in: staff without it are sent to enrol right after signing in (on for new firms). */
+    requireStaffTwoFactor: boolean('require_staff_two_factor').notNull().default(true),
+    /** Portal users must use two-factor sign-in (off by default). */
+    requirePortalTwoFactor: boolean('require_portal_two_factor').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('firms_slug_key').on(t.slug)],

@@ -9,3 +9,4 @@ export * from './invoices.js';
 export * from './messages.js';
 export * from './service-requests.js';
 export * from './proposals.js';
+export * from './two-factor.js';

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { firms } from './firms.js';
 
@@ -14,6 +14,8 @@ export const outboxEmails = pgTable(
     toAddress: text('to_address').notNull(),
     /** A per-recipient reply address (reply by e-mail to a message thread), else the From address. */
     replyTo: text('reply_to'),
+    /** An optional e-mail's one-click unsubscribe URL (RFC 8058 List-Unsubscribe); null for security e-mails. */
+    unsubscribeUrl: text('unsubscribe_url'),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body').notNull(),
@@ -43,4 +45,54 @@ export const outboxAttempts = pgTable(
     detail: text('detail'),
   },
   (t) => [index('outbox_attempts_firm_email_idx').on(t.firmId, t.emailId)],
+);
+
+/**
+ * One-click unsubscribe links in optional e-mails: bound to one person and one event (or
+ * `daily_digest`); only the SHA-256 of the token is stored. Using one turns that preference off.
+ */
+export const unsubscribeTokens = pgTable(
+  'unsubscribe_tokens',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tokenHash: text('token_hash').notNull().unique(),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    userKind: text('user_kind').$type<'staff' | 'portal'>().notNull(),
+    userId: uuid('user_id').notNull(),
+    event: text('event').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+);
+
+/** An optional e-mail held for a person's daily digest instead of being sent: what it was about and a link, nothing more. */
+export const digestItems = pgTable(
+  'digest_items',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    userKind: text('user_kind').$type<'staff' | 'portal'>().notNull(),
+    userId: uuid('user_id').notNull(),
+    event: text('event').notNull(),
+    /** The held e-mail's idempotency key: the same event is held once. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    summary: text('summary').notNull(),
+    link: text('link'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    digestRunId: uuid('digest_run_id'),
+  },
+  (t) => [index('digest_items_pending_idx').on(t.firmId, t.digestRunId, t.createdAt)],
+);
+
+/** The claim for one person's digest on one firm-local day: inserted before the e-mail, so it goes once. */
+export const digestRuns = pgTable(
+  'digest_runs',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    firmId: uuid('firm_id').notNull().references(() => firms.id),
+    userKind: text('user_kind').$type<'staff' | 'portal'>().notNull(),
+    userId: uuid('user_id').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('digest_runs_person_day_key').on(t.firmId, t.userKind, t.userId, t.localDate)],
 );

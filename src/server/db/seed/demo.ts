@@ -59,7 +59,7 @@ export async function seedDemoData(db: Database): Promise<boolean> {
   for (const f of DEMO) {
     const [firm] = await db.owner
       .insert(firms)
-      .values({ slug: f.slug, legalName: f.legalName, tradingName: f.tradingName, abn: f.abn, displayName: f.displayName, primaryColour: f.primaryColour, supportEmail: f.supportEmail, supportPhone: f.supportPhone, isDemo: true })
+      .values({ slug: f.slug, legalName: f.legalName, tradingName: f.tradingName, abn: f.abn, displayName: f.displayName, primaryColour: f.primaryColour, supportEmail: f.supportEmail, supportPhone: f.supportPhone, isDemo: true, requireStaffTwoFactor: false })
       .returning({ id: firms.id });
     if (!firm) throw new Error('demo firm insert failed');
     await db.withFirm(firm.id, async (tx) => {

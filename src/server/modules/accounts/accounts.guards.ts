@@ -9,6 +9,7 @@ import { portalSlugFromHost } from '../../platform/http/urls.js';
 import type { BaseCtx, ClientCtx, Deps, StaffCtx } from '../../platform/tenancy/context.js';
 import { findFirm, findFirmBySlug, type Firm } from '../firms/index.js';
 import * as repo from './accounts.repository.js';
+import { enrolmentDue } from './two-factor.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,6 +18,8 @@ declare module 'fastify' {
     portalFirm?: Firm;
     /** The signed-in session's CSRF token, echoed by GET …/session. */
     csrfToken?: string;
+    /** The firm requires two-factor and this person has not enrolled: only profile, session and sign-out are open. */
+    twoFactorEnrolmentDue?: boolean;
   }
 }
 
@@ -40,6 +43,12 @@ function checkCsrf(req: FastifyRequest, expected: string) {
   }
 }
 
+/** What a session may use while the firm's two-factor requirement is not met yet (forced enrolment). */
+const ENROLMENT_OPEN_STAFF = /^\/api\/staff\/(?:session|auth\/logout|profile(?:\/[^?]*)?)$/;
+const ENROLMENT_OPEN_PORTAL = /^\/api\/portal\/[a-z0-9-]{1,40}\/(?:session|auth\/logout|profile(?:\/[^?]*)?)$/;
+const enrolmentRequired = () =>
+  new AppError('FORBIDDEN', 'Your firm requires two-factor sign-in. Set it up in Profile → Two-factor sign-in before you continue.');
+
 /** The live-updates stream reconnects on its own, so it must not count as the person being active. */
 const BACKGROUND = /\/live(?:\?|$)/;
 
@@ -58,13 +67,15 @@ export function requireStaff(deps: Deps) {
     const resolved = token
       ? await resolveSession(deps.db, token, 'staff', sessionPolicy(deps, req), base.now, async (tx, s) => {
           const u = await repo.findStaffUser(tx, { firmId: s.firmId, userId: s.userId });
-          return u && u.status === 'active' ? u : null;
+          return u && u.status === 'active' ? { ...u, enrolmentDue: await enrolmentDue(tx, { firmId: s.firmId, kind: 'staff', userId: u.id }) } : null;
         })
       : null;
     if (!resolved) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
     const { session, loaded: user } = resolved;
     checkCsrf(req, session.csrfToken);
     req.csrfToken = session.csrfToken;
+    req.twoFactorEnrolmentDue = user.enrolmentDue;
+    if (user.enrolmentDue && !ENROLMENT_OPEN_STAFF.test(req.url.split('?')[0] ?? '')) throw enrolmentRequired();
     req.staffCtx = {
       ...base,
       firmId: session.firmId,
@@ -103,17 +114,21 @@ export function requireClient(deps: Deps) {
           const firm = await findFirm(tx, s.firmId);
           if (!firm || firm.slug !== slug) return null;
           const person = await repo.findPortalUser(tx, { firmId: s.firmId, userId: s.userId });
-          return person && person.user.status === 'active' ? { firm, found: person } : null;
+          return person && person.user.status === 'active'
+            ? { firm, found: person, enrolmentDue: await enrolmentDue(tx, { firmId: s.firmId, kind: 'portal', userId: person.user.id }) }
+            : null;
         })
       : null;
     if (!resolved) {
       await firmGuard(req); // an unknown portal is 404, a known one without a valid session 401
       throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.');
     }
-    const { session, loaded: { firm, found } } = resolved;
+    const { session, loaded: { firm, found, enrolmentDue: due } } = resolved;
     req.portalFirm = firm;
     checkCsrf(req, session.csrfToken);
     req.csrfToken = session.csrfToken;
+    req.twoFactorEnrolmentDue = due;
+    if (due && !ENROLMENT_OPEN_PORTAL.test(req.url.split('?')[0] ?? '')) throw enrolmentRequired();
     req.clientCtx = {
       ...base,
       firmId: firm.id,

@@ -8,6 +8,9 @@ import { baseCtx, clientCtxOf, portalFirmOf, requireClient, requirePortalFirm } 
 import * as accounts from './accounts.service.js';
 import * as repo from './accounts.repository.js';
 import { profileRoutes } from './profile.routes.js';
+import { twoFactorChallengeSchema, twoFactorLoginBodySchema } from '../../../contracts/two-factor.js';
+import { deviceCookieName, setDeviceCookie, twoFactorProfileRoutes } from './two-factor.routes.js';
+import { enrolmentDue, PENDING_LOGIN_TTL_MS } from './two-factor.service.js';
 
 const params = z.object({ slug: slugSchema });
 
@@ -19,11 +22,17 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
       open.addHook('preHandler', requirePortalFirm(deps));
 
       open.post('/auth/login', {
-        schema: { tags: ['portal auth'], summary: 'Sign in to a firm’s client portal', params, body: loginBodySchema, response: { 200: portalSessionReplySchema } },
+        schema: {
+          tags: ['portal auth'], summary: 'Sign in to a firm’s client portal (202 when a two-factor code is still due: no session yet)', params, body: loginBodySchema,
+          response: { 200: portalSessionReplySchema, 202: twoFactorChallengeSchema },
+        },
       }, async (req, reply) => {
         const firm = portalFirmOf(req);
         const ctx = baseCtx(req, deps);
-        const result = await accounts.portalLogin(ctx, firm, req.body);
+        const result = await accounts.portalLogin(ctx, firm, req.body, req.cookies[deviceCookieName(deps.config, 'portal', firm.slug)]);
+        if (result.twoFactor) {
+          return reply.code(202).send({ twoFactorRequired: true as const, pendingToken: result.twoFactor.pendingToken, expiresInSeconds: Math.round(PENDING_LOGIN_TTL_MS / 1000) });
+        }
         const cookie = sessionCookieName(deps.config, 'portal', firm.slug);
         await accounts.endPresentedSession(ctx, 'portal', req.cookies[cookie]);
         setSessionCookie(reply, deps.config, cookie, result.token);
@@ -33,6 +42,28 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
           client: { id: result.user.clientId, name: client?.clientName ?? '' },
           csrfToken: result.session.csrfToken,
           idleTimeoutSeconds: deps.config.sessionIdleMinutes * 60,
+          twoFactorEnrolmentRequired: await deps.db.withFirm(firm.id, (tx) => enrolmentDue(tx, { firmId: firm.id, kind: 'portal', userId: result.user.id })),
+        };
+      });
+
+      open.post('/auth/login/two-factor', {
+        schema: { tags: ['portal auth'], summary: 'Finish signing in with a two-factor code or a recovery code (a new session)', params, body: twoFactorLoginBodySchema, response: { 200: portalSessionReplySchema } },
+      }, async (req, reply) => {
+        const firm = portalFirmOf(req);
+        const ctx = baseCtx(req, deps);
+        const result = await accounts.completeTwoFactorLogin(ctx, 'portal', req.body, firm);
+        const found = await deps.db.withFirm(firm.id, (tx) => repo.findPortalUser(tx, { firmId: firm.id, userId: result.userId }));
+        if (!found) throw new Error('signed-in portal user is missing');
+        const cookie = sessionCookieName(deps.config, 'portal', firm.slug);
+        await accounts.endPresentedSession(ctx, 'portal', req.cookies[cookie]);
+        setSessionCookie(reply, deps.config, cookie, result.token);
+        if (result.deviceCookie) setDeviceCookie(reply, deps.config, deviceCookieName(deps.config, 'portal', firm.slug), result.deviceCookie);
+        return {
+          user: { id: found.user.id, name: found.user.name, email: found.user.email },
+          client: { id: found.user.clientId, name: found.clientName },
+          csrfToken: result.session.csrfToken,
+          idleTimeoutSeconds: deps.config.sessionIdleMinutes * 60,
+          twoFactorEnrolmentRequired: false,
         };
       });
 
@@ -48,6 +79,7 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
       const authed = plain.withTypeProvider<ZodTypeProvider>();
       authed.addHook('onRequest', requireClient(deps));
       await authed.register(profileRoutes('portal', clientCtxOf));
+      await authed.register(twoFactorProfileRoutes('portal', clientCtxOf));
 
       authed.get('/session', { schema: { tags: ['portal auth'], summary: 'The signed-in portal user', params, response: { 200: portalSessionReplySchema } } }, async (req) => {
         const ctx = clientCtxOf(req);
@@ -57,6 +89,7 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
           client: { id: ctx.actor.clientId, name: found?.clientName ?? '' },
           csrfToken: req.csrfToken ?? '',
           idleTimeoutSeconds: deps.config.sessionIdleMinutes * 60,
+          twoFactorEnrolmentRequired: req.twoFactorEnrolmentDue ?? false,
         };
       });
 

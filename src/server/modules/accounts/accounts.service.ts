@@ -11,6 +11,7 @@ import type { BaseCtx, Deps } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
 import { findFirm, findFirmBySlug, type Firm } from '../firms/index.js';
 import * as repo from './accounts.repository.js';
+import * as twoFactor from './two-factor.service.js';
 import type { LinkPurpose, UserKind } from './accounts.repository.js';
 import { invitationEmail, linkUrl, passwordChangedEmail, resetEmail } from './accounts.emails.js';
 
@@ -80,7 +81,9 @@ export async function endAllSessions(tx: Tx, input: { firmId: string; userKind: 
 // ---------------------------------------------------------------------------------------------
 // Sign-in
 
-interface LoginResult<U> { token: string; session: SessionRow; user: U; firm: Firm }
+interface LoginResult<U> { token: string; session: SessionRow; user: U; firm: Firm; twoFactor?: undefined }
+/** Password right, two-factor on, device not remembered: no session yet, a code is due. */
+export interface TwoFactorDue { twoFactor: { pendingToken: string; expiresAt: Date } }
 
 /**
  * Per account, every attempt is counted before the password is checked (a success clears the
@@ -110,7 +113,7 @@ function policy(ctx: BaseCtx) {
  * Staff sign-in. Unknown e-mail, wrong password and disabled account answer the same 401, and an
  * unknown e-mail still verifies a dummy hash so the timing matches (SECURITY.md 6.3.8).
  */
-export async function staffLogin(ctx: BaseCtx, body: { email: string; password: string }): Promise<LoginResult<repo.StaffUserRow>> {
+export async function staffLogin(ctx: BaseCtx, body: { email: string; password: string }, deviceCookie?: string): Promise<LoginResult<repo.StaffUserRow> | TwoFactorDue> {
   const accountKey = `login:staff:${body.email}`;
   await throttleLogin(ctx, accountKey);
   const firmId = await ctx.db.withoutFirm((tx) => repo.findFirmIdForStaffEmail(tx, body.email));
@@ -125,6 +128,8 @@ export async function staffLogin(ctx: BaseCtx, body: { email: string; password: 
   return ctx.db.withFirm(firmId, async (tx) => {
     const firm = await findFirm(tx, firmId);
     if (!firm) throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
+    const due = await twoFactorDue(tx, ctx, { firmId, kind: 'staff', userId: user.id }, user, deviceCookie, newHash);
+    if (due) return due;
     await repo.updateStaffCredentials(tx, { firmId, userId: user.id, set: { lastLoginAt: ctx.now, ...(newHash ? { passwordHash: newHash } : {}) } });
     const { token, session } = await createSession(tx, { firmId, kind: 'staff', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, policy: policy(ctx) });
     await recordAudit(tx, { firmId, actorKind: 'staff', actorId: user.id, actorLabel: `${user.name} <${user.email}>`, action: 'login.succeeded', targetType: 'staff_user', targetId: user.id, targetLabel: user.email, ip: ctx.ip });
@@ -133,7 +138,7 @@ export async function staffLogin(ctx: BaseCtx, body: { email: string; password: 
 }
 
 /** Portal sign-in on one firm's portal; the session is bound to that firm. */
-export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: string; password: string }): Promise<LoginResult<repo.PortalUserRow>> {
+export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: string; password: string }, deviceCookie?: string): Promise<LoginResult<repo.PortalUserRow> | TwoFactorDue> {
   const accountKey = `login:portal:${firm.id}:${body.email}`;
   await throttleLogin(ctx, accountKey);
   const user = await ctx.db.withFirm(firm.id, (tx) => repo.findPortalUserByEmail(tx, { firmId: firm.id, email: body.email }));
@@ -145,11 +150,77 @@ export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: strin
   await clearRateLimit(ctx.db, accountKey);
   const newHash = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(body.password) : null;
   return ctx.db.withFirm(firm.id, async (tx) => {
+    const due = await twoFactorDue(tx, ctx, { firmId: firm.id, kind: 'portal', userId: user.id }, user, deviceCookie, newHash);
+    if (due) return due;
     await repo.updatePortalCredentials(tx, { firmId: firm.id, userId: user.id, set: { lastLoginAt: ctx.now, ...(newHash ? { passwordHash: newHash } : {}) } });
     const { token, session } = await createSession(tx, { firmId: firm.id, kind: 'portal', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, policy: policy(ctx) });
     await recordAudit(tx, { firmId: firm.id, actorKind: 'portal', actorId: user.id, actorLabel: `${user.name} <${user.email}>`, action: 'login.succeeded', targetType: 'portal_user', targetId: user.id, targetLabel: user.email, ip: ctx.ip });
     return { token, session, user, firm };
   });
+}
+
+/**
+ * After a right password: when the person has two-factor on and this device is not remembered, a
+ * 5-minute pending sign-in replaces the session (a rehashed password is still saved).
+ */
+async function twoFactorDue(tx: Tx, ctx: BaseCtx, who: twoFactor.Who, user: { name: string; email: string }, deviceCookie: string | undefined, newHash: string | null): Promise<TwoFactorDue | null> {
+  if (!(await twoFactor.twoFactorEnabled(tx, who))) return null;
+  if (await twoFactor.deviceTrusted(tx, ctx, who, deviceCookie)) return null;
+  if (newHash) {
+    if (who.kind === 'staff') await repo.updateStaffCredentials(tx, { firmId: who.firmId, userId: who.userId, set: { passwordHash: newHash } });
+    else await repo.updatePortalCredentials(tx, { firmId: who.firmId, userId: who.userId, set: { passwordHash: newHash } });
+  }
+  const pending = await twoFactor.createPendingLogin(tx, who, ctx.now);
+  await recordAudit(tx, { firmId: who.firmId, actorKind: 'anonymous', actorLabel: user.email, action: 'login.code_required', targetType: who.kind === 'staff' ? 'staff_user' : 'portal_user', targetId: who.userId, targetLabel: user.email, ip: ctx.ip });
+  return { twoFactor: { pendingToken: pending.token, expiresAt: pending.expiresAt } };
+}
+
+const EXPIRED_SIGN_IN = 'This sign-in has expired or was already completed. Sign in again with your email and password.';
+
+/**
+ * The code step of a sign-in: the pending token (5 minutes, single use, bound to the person) and a
+ * 6-digit code or a recovery code. Throttled per account (5 per 15 minutes); failures are audited.
+ * Only now is the session created (a new id); "remember this device" returns a device cookie value.
+ */
+export async function completeTwoFactorLogin<K extends SessionKind>(
+  ctx: BaseCtx,
+  kind: K,
+  body: { pendingToken: string; code: string; rememberDevice?: boolean | undefined },
+  portalFirm?: Firm,
+): Promise<{ token: string; session: SessionRow; firm: Firm; userId: string; deviceCookie: string | null }> {
+  const pending = await twoFactor.findPendingLogin(ctx, body.pendingToken, kind);
+  if (!pending || (portalFirm && pending.firmId !== portalFirm.id)) throw new AppError('UNAUTHENTICATED', EXPIRED_SIGN_IN);
+  const who: twoFactor.Who = { firmId: pending.firmId, kind, userId: pending.userId };
+  await twoFactor.throttleCode(ctx, who);
+  const result = await ctx.db.withFirm(who.firmId, async (tx) => {
+    const firm = await findFirm(tx, who.firmId);
+    const user = kind === 'staff' ? await repo.findStaffUser(tx, { firmId: who.firmId, userId: who.userId }) : (await repo.findPortalUser(tx, { firmId: who.firmId, userId: who.userId }))?.user;
+    if (!firm || !user || user.status !== 'active') return { outcome: 'expired' as const };
+    const label = `${user.name} <${user.email}>`;
+    const via = await twoFactor.consumeSecondFactor(tx, ctx, who, body.code);
+    if (!via) return { outcome: 'failed' as const, label };
+    if (!(await twoFactor.usePendingLogin(tx, pending.id, ctx.now))) return { outcome: 'expired' as const };
+    const set = { lastLoginAt: ctx.now };
+    if (kind === 'staff') await repo.updateStaffCredentials(tx, { firmId: who.firmId, userId: who.userId, set });
+    else await repo.updatePortalCredentials(tx, { firmId: who.firmId, userId: who.userId, set });
+    const { token, session } = await createSession(tx, { firmId: who.firmId, kind, userId: who.userId, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, policy: policy(ctx) });
+    const deviceCookie = body.rememberDevice ? await twoFactor.rememberDevice(tx, ctx, who) : null;
+    await recordAudit(tx, {
+      firmId: who.firmId, actorKind: kind, actorId: who.userId, actorLabel: label, action: 'login.succeeded', targetType: kind === 'staff' ? 'staff_user' : 'portal_user',
+      targetId: who.userId, targetLabel: user.email, ip: ctx.ip, details: { secondFactor: via, rememberedDevice: Boolean(deviceCookie) },
+    });
+    return { outcome: 'ok' as const, token, session, firm, userId: who.userId, deviceCookie };
+  });
+  if (result.outcome === 'expired') throw new AppError('UNAUTHENTICATED', EXPIRED_SIGN_IN);
+  if (result.outcome === 'failed') {
+    await ctx.db.withFirm(who.firmId, (tx) =>
+      recordAudit(tx, { firmId: who.firmId, actorKind: 'anonymous', actorLabel: result.label, action: 'login.code_failed', targetType: kind === 'staff' ? 'staff_user' : 'portal_user', targetId: who.userId, targetLabel: result.label, ip: ctx.ip }),
+    );
+    const text = 'That code is not right. Check your authenticator app (codes change every 30 seconds) or use a recovery code.';
+    throw new AppError('UNPROCESSABLE', text, { errors: [{ path: 'code', message: text }] });
+  }
+  await twoFactor.clearCodeThrottle(ctx, who);
+  return result;
 }
 
 /**
@@ -266,6 +337,7 @@ export async function completePasswordReset(ctx: BaseCtx, body: { token: string;
     if (kind === 'staff') await repo.updateStaffCredentials(tx, { firmId: live.firm.id, userId: live.user.id, set: { passwordHash } });
     else await repo.updatePortalCredentials(tx, { firmId: live.firm.id, userId: live.user.id, set: { passwordHash } });
     const ended = await deleteUserSessions(tx, live.firm.id, kind, live.user.id);
+    await twoFactor.revokeTrustedDevices(tx, { firmId: live.firm.id, kind, userId: live.user.id }, ctx.now);
     const signInUrl = kind === 'staff' ? staffUrl(ctx.config, '/login') : `${portalBaseUrl(ctx.config, live.firm.slug)}/login`;
     await enqueueEmail(tx, {
       firmId: live.firm.id, clientId: live.user.clientId, idempotencyKey: `password-changed:${live.link.id}`, kind: 'password_changed', to: live.user.email,

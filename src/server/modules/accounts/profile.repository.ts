@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { linkTokens, notificationPreferences, portalUsers, staffUsers } from '../../db/schema/index.js';
+import { digestItems, linkTokens, notificationPreferences, portalUsers, staffUsers } from '../../db/schema/index.js';
 import type { UserKind } from './accounts.repository.js';
 
 export interface ProfileUser { id: string; email: string; name: string; phone: string | null; passwordHash: string | null; status: string; clientId: string | null }
@@ -42,7 +42,11 @@ export async function listPreferences(tx: Tx, input: { firmId: string; kind: Use
 }
 
 /** One row per person and event (the unique index treats the null user column as distinct, so replace rather than upsert). */
-export async function setPreference(tx: Tx, input: { firmId: string; kind: UserKind; userId: string; event: string; channel: 'immediately' | 'off' }) {
+export async function setPreference(tx: Tx, input: { firmId: string; kind: UserKind; userId: string; event: string; channel: 'immediately' | 'daily' | 'off' }) {
+  // Turned off: what was waiting for the digest is dropped too.
+  if (input.channel === 'off') {
+    await tx.delete(digestItems).where(and(eq(digestItems.firmId, input.firmId), eq(digestItems.userKind, input.kind), eq(digestItems.userId, input.userId), eq(digestItems.event, input.event), isNull(digestItems.digestRunId)));
+  }
   await tx.delete(notificationPreferences).where(and(eq(notificationPreferences.firmId, input.firmId), whoIs(input.kind, input.userId), eq(notificationPreferences.event, input.event)));
   await tx.insert(notificationPreferences).values({
     firmId: input.firmId, event: input.event, channel: input.channel,

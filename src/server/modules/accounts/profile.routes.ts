@@ -8,6 +8,8 @@ import {
 } from '../../../contracts/profile.js';
 import type { ClientCtx, StaffCtx } from '../../platform/tenancy/context.js';
 import * as profile from './profile.service.js';
+import * as mySessions from './sessions.service.js';
+import { mySessionsSchema, sessionsEndedSchema } from '../../../contracts/profile.js';
 
 const portalParams = z.object({ slug: slugSchema });
 
@@ -36,5 +38,11 @@ export function profileRoutes(kind: 'staff' | 'portal', ctxOf: (req: FastifyRequ
     app.put('/profile/notifications', {
       schema: { tags, summary: 'Set my e-mail notification choices (security e-mails cannot be turned off)', ...params, body: updateNotificationPreferencesBodySchema, response: { 200: notificationPreferencesSchema } },
     }, async (req) => profile.updateNotificationPreferences(me(req), req.body));
+    // Where you're signed in: my sessions only (ids from the session; another person's session id is a 404).
+    app.get('/profile/sessions', { schema: { tags, summary: 'Where I am signed in', ...params, response: { 200: mySessionsSchema } } }, async (req) => mySessions.listMySessions(me(req)));
+    app.post('/profile/sessions/end-others', { schema: { tags, summary: 'Sign out everywhere else', ...params, response: { 200: sessionsEndedSchema } } }, async (req) => mySessions.endMyOtherSessions(me(req)));
+    const sessionParams = kind === 'portal' ? portalParams.extend({ sessionId: z.string().uuid() }) : z.object({ sessionId: z.string().uuid() });
+    app.delete('/profile/sessions/:sessionId', { schema: { tags, summary: 'End one of my sessions', params: sessionParams, response: { 200: sessionsEndedSchema } } }, async (req) =>
+      mySessions.endMySession(me(req), (req.params as { sessionId: string }).sessionId));
   };
 }

@@ -17,6 +17,7 @@ import { confirmEmailChangeEmail, emailChangeNoticeEmail, linkUrl, passwordChang
 import * as accountsRepo from './accounts.repository.js';
 import type { UserKind } from './accounts.repository.js';
 import * as repo from './profile.repository.js';
+import { revokeTrustedDevices } from './two-factor.service.js';
 
 export const EMAIL_CHANGE_TTL_MS = 24 * 3600_000;
 const REAUTH_WINDOW_S = 15 * 60;
@@ -24,7 +25,7 @@ const REAUTH_LIMIT = 10;
 const INVALID_LINK = 'This link has expired, has already been used or is not valid. Ask for a new one from your profile.';
 
 /** The signed-in person, whoever they are: staff or portal. Ids come from the session only. */
-interface Me { kind: UserKind; firmId: string; userId: string; sessionId: string; ctx: BaseCtx }
+export interface Me { kind: UserKind; firmId: string; userId: string; sessionId: string; ctx: BaseCtx }
 
 export function meOf(ctx: StaffCtx | ClientCtx): Me {
   return ctx.actor.kind === 'staff'
@@ -84,6 +85,13 @@ async function checkCurrentPassword(me: Me, user: repo.ProfileUser, firm: Firm, 
   throw new AppError('UNPROCESSABLE', text, { errors: [{ path: 'currentPassword', message: text }] });
 }
 
+/** The current password, checked and throttled as above (two-factor: turning it off, new recovery codes). */
+export async function reauthenticate(me: Me, password: string): Promise<{ name: string; email: string }> {
+  const { user, firm } = await me.ctx.db.withFirm(me.firmId, (tx) => load(tx, me));
+  await checkCurrentPassword(me, user, firm, password);
+  return { name: user.name, email: user.email };
+}
+
 /**
  * Changes the password after checking the current one. Every other session of the person ends (this
  * one stays), pending reset links die, and a "your password was changed" e-mail goes out (SECURITY.md 7.4).
@@ -107,6 +115,7 @@ export async function changePassword(me: Me, body: { currentPassword: string; ne
     if (me.kind === 'staff') await accountsRepo.updateStaffCredentials(tx, { firmId: me.firmId, userId: me.userId, set: { passwordHash } });
     else await accountsRepo.updatePortalCredentials(tx, { firmId: me.firmId, userId: me.userId, set: { passwordHash } });
     const sessionsEnded = await deleteUserSessions(tx, me.firmId, me.kind, me.userId, me.sessionId);
+    await revokeTrustedDevices(tx, { firmId: me.firmId, kind: me.kind, userId: me.userId }, me.ctx.now);
     await accountsRepo.revokeLinkTokens(tx, { firmId: me.firmId, userId: me.userId, purpose: 'password_reset', now: me.ctx.now });
     const signInUrl = me.kind === 'staff' ? staffUrl(me.ctx.config, '/login') : `${portalBaseUrl(me.ctx.config, firm.slug)}/login`;
     await enqueueEmail(tx, {
@@ -208,8 +217,7 @@ export async function getNotificationPreferences(me: Me): Promise<NotificationPr
   return {
     items: eventsFor(me.kind).map((e) => ({
       event: e.event, label: e.label,
-      // Anything but "off" is "immediately" until the daily digest exists.
-      channel: stored.find((s) => s.event === e.event)?.channel === 'off' ? 'off' : 'immediately',
+      channel: stored.find((s) => s.event === e.event)?.channel ?? 'immediately',
     })),
   };
 }
@@ -231,7 +239,10 @@ export async function updateNotificationPreferences(me: Me, body: { items: { eve
   return getNotificationPreferences(me);
 }
 
-/** Whether a person wants an optional e-mail (no row means "immediately"). For other modules' senders. */
+/**
+ * Whether a person wants an optional e-mail at all (no row means "immediately"; "daily" is wanted:
+ * enqueueEmail, given the `optional` event, holds it for the digest). For other modules' senders.
+ */
 export async function emailWanted(tx: Tx, input: { firmId: string; kind: UserKind; userId: string; event: string }): Promise<boolean> {
   const rows = await repo.listPreferences(tx, input);
   return rows.find((r) => r.event === input.event)?.channel !== 'off';

@@ -77,5 +77,5 @@ async function notifyOne(tx: Tx, ctx: ClientCtx, clientId: string, clientName: s
   });
   // One e-mail per team member, client and 15-minute window, however many files arrive.
   const bucket = Math.floor(ctx.now.getTime() / BATCH_MS);
-  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: null, idempotencyKey: `documents-uploaded:${staff.id}:${clientId}:${bucket}`, kind: 'documents_uploaded', to: staff.email, ...email });
+  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: null, idempotencyKey: `documents-uploaded:${staff.id}:${clientId}:${bucket}`, kind: 'documents_uploaded', to: staff.email, ...email, optional: { userKind: 'staff', userId: staff.id, event: 'document_uploaded', appBaseUrl: ctx.config.appBaseUrl } });
 }

@@ -8,7 +8,7 @@ const withoutLogo = {
   id: firms.id, slug: firms.slug, legalName: firms.legalName, tradingName: firms.tradingName, abn: firms.abn,
   timeZone: firms.timeZone, displayName: firms.displayName, primaryColour: firms.primaryColour,
   supportEmail: firms.supportEmail, supportPhone: firms.supportPhone, logoContentType: firms.logoContentType,
-  logoUpdatedAt: firms.logoUpdatedAt, isDemo: firms.isDemo, allowZip: firms.allowZip, maxUploadMb: firms.maxUploadMb, gstRegistered: firms.gstRegistered, invoiceTermsDays: firms.invoiceTermsDays, invoiceReminderDays: firms.invoiceReminderDays, proposalSigningOtp: firms.proposalSigningOtp, createdAt: firms.createdAt,
+  logoUpdatedAt: firms.logoUpdatedAt, isDemo: firms.isDemo, allowZip: firms.allowZip, maxUploadMb: firms.maxUploadMb, gstRegistered: firms.gstRegistered, invoiceTermsDays: firms.invoiceTermsDays, invoiceReminderDays: firms.invoiceReminderDays, proposalSigningOtp: firms.proposalSigningOtp, requireStaffTwoFactor: firms.requireStaffTwoFactor, requirePortalTwoFactor: firms.requirePortalTwoFactor, createdAt: firms.createdAt,
 };
 export type Firm = Omit<FirmRow, 'logo'>;
 

@@ -70,6 +70,8 @@ export function toFirmSettings(config: Config, firm: Firm): FirmSettings {
     invoiceTermsDays: firm.invoiceTermsDays,
     invoiceReminderDays: firm.invoiceReminderDays,
     proposalSigningOtp: firm.proposalSigningOtp,
+    requireStaffTwoFactor: firm.requireStaffTwoFactor,
+    requirePortalTwoFactor: firm.requirePortalTwoFactor,
   };
 }
 

@@ -61,7 +61,7 @@ export async function emailInvoiceIssued(tx: Tx, deps: Pick<Deps, 'config'>, fir
         button: { label: 'View and pay the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${inv.id}` },
       });
     const key = `${note ? 'adjustment-issued' : 'invoice-issued'}:${inv.id}:${person.id}${opts.resendKey ? `:resend:${opts.resendKey}` : ''}`;
-    await enqueueEmail(tx, { firmId: firm.id, clientId: inv.clientId, idempotencyKey: key, kind: event, to: person.email, ...email });
+    await enqueueEmail(tx, { firmId: firm.id, clientId: inv.clientId, idempotencyKey: key, kind: event, to: person.email, ...email, optional: { userKind: 'portal', userId: person.id, event, appBaseUrl: deps.config.appBaseUrl } });
     sentTo.push(person.email);
   }
   return sentTo;
@@ -105,7 +105,7 @@ export async function sendInvoiceReminders(deps: Deps, now: Date): Promise<numbe
               ],
               button: { label: 'View and pay the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${inv.id}` },
             });
-            await enqueueEmail(tx, { firmId, clientId: inv.clientId, idempotencyKey: `invoice-reminder:${inv.id}:${r.offset}:${person.id}`, kind: 'invoice_reminder', to: person.email, ...email });
+            await enqueueEmail(tx, { firmId, clientId: inv.clientId, idempotencyKey: `invoice-reminder:${inv.id}:${r.offset}:${person.id}`, kind: 'invoice_reminder', to: person.email, ...email, optional: { userKind: 'portal', userId: person.id, event: 'invoice_reminder', appBaseUrl: deps.config.appBaseUrl } });
             n++;
           }
         }

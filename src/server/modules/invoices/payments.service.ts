@@ -237,7 +237,7 @@ async function recordCardPayment(tx: Tx, deps: Deps, a: AttemptRow, now: Date) {
     ],
     button: { label: 'View the invoice', url: `${portalBaseUrl(deps.config, firm.slug)}/invoices/${a.invoiceId}` },
   });
-  await enqueueEmail(tx, { firmId: a.firmId, clientId: a.clientId, idempotencyKey: `receipt:${a.id}`, kind: 'payment_receipt', to, ...email });
+  await enqueueEmail(tx, { firmId: a.firmId, clientId: a.clientId, idempotencyKey: `receipt:${a.id}`, kind: 'payment_receipt', to, ...email, ...(payer && a.portalUserId ? { optional: { userKind: 'portal' as const, userId: a.portalUserId, event: 'payment_receipt', appBaseUrl: deps.config.appBaseUrl } } : {}) });
 }
 
 /**

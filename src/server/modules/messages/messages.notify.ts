@@ -91,6 +91,7 @@ async function queueMessageEmail(tx: Tx, deps: NotifyDeps, s: { firmId: string; 
     idempotencyKey: messageEmailKey(s.kind, s.thread.id, s.to, after, deps.now),
     replyTo: `reply+${token}@${deps.config.mailDomain}`,
     notBefore: new Date(deps.now.getTime() + deps.config.noticeBatchSeconds * 1000),
+    optional: { userKind: s.to.kind === 'staff' ? 'staff' : 'portal', userId: s.to.id, event: s.to.kind === 'staff' ? 'message_received' : 'message_reply', appBaseUrl: deps.config.appBaseUrl },
   });
   if (inserted) {
     await tx.insert(messageReplyTokens).values({

@@ -164,7 +164,11 @@ export async function issueSigningLink(tx: Tx, ctx: { config: StaffCtx['config']
   await tx.insert(signingLinks).values({ firmId: p.firmId, proposalId: p.id, signerId: signer.id, version: p.currentVersion, tokenHash: sha256Hex(token), expiresAt: endOfDay(p.expiresOn, firm.timeZone), createdAt: ctx.now });
   // A portal user who turned "A proposal is ready to sign" off signs in the portal (Proposals); others need the e-mail.
   if (signer.portalUserId && !(await emailWanted(tx, { firmId: p.firmId, kind: 'portal', userId: signer.portalUserId, event: 'proposal_to_sign' }))) return;
-  await enqueueEmail(tx, { firmId: p.firmId, clientId: p.clientId, idempotencyKey: emailKey, kind: reminder ? 'proposal_reminder' : 'proposal_sent', to: signer.email, ...signingEmail(ctx, firm, p, signer, token, reminder) });
+  await enqueueEmail(tx, {
+    firmId: p.firmId, clientId: p.clientId, idempotencyKey: emailKey, kind: reminder ? 'proposal_reminder' : 'proposal_sent', to: signer.email, ...signingEmail(ctx, firm, p, signer, token, reminder),
+    // A digest entry points to Proposals in the portal, not to the signing link.
+    ...(signer.portalUserId ? { optional: { userKind: 'portal' as const, userId: signer.portalUserId, event: 'proposal_to_sign', appBaseUrl: ctx.config.appBaseUrl, digestLink: `${portalBaseUrl(ctx.config, firm.slug)}/proposals/${p.id}` } } : {}),
+  });
 }
 
 /**

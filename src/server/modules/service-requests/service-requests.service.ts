@@ -190,7 +190,7 @@ async function emailDecision(tx: Tx, ctx: StaffCtx, r: Row) {
     ],
     button: { label: 'Open the client portal', url: `${portalBaseUrl(ctx.config, firm.slug)}/request-service` },
   });
-  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: r.clientId, idempotencyKey: `service-request-${r.status}:${r.id}`, kind: 'service_request_update', to: person.email, ...email });
+  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: r.clientId, idempotencyKey: `service-request-${r.status}:${r.id}`, kind: 'service_request_update', to: person.email, ...email, optional: { userKind: 'portal', userId: r.portalUserId, event: 'service_request_update', appBaseUrl: ctx.config.appBaseUrl } });
 }
 
 /** Staff reply: the request's conversation (started on the first reply), and the request is In discussion. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.js';
 import { portalBaseUrl } from '../../platform/http/urls.js';
-import { notificationPreferences, staffNotifications } from '../../db/schema/index.js';
+import { digestItems, notificationPreferences, staffNotifications } from '../../db/schema/index.js';
 import { asClient, asStaff, buildTestApp, createPortalUser, type TestApp } from '../../../../test/harness.js';
 import { ask, basService, countRows, patchTask, visibleTask, workWorld, type WorkWorld } from '../../../../test/work-fixtures.js';
 import { sendClientNotices } from './work.jobs.js';
@@ -112,8 +112,11 @@ describe('Waiting on You e-mails', () => {
 
     expect(await mailsTo(w.person1.email)).toHaveLength(0);
     expect(await mailsTo(other.email)).toHaveLength(1);
-    // Daily digests arrive with the profile issue; until then "daily" still gets the e-mail.
-    expect(await mailsTo(daily.email)).toHaveLength(1);
+    // "Daily digest": no e-mail now; the notice waits for tomorrow's digest (subject and link only).
+    expect(await mailsTo(daily.email)).toHaveLength(0);
+    const held = await t.db.withFirm(w.firm.id, (tx) => tx.select().from(digestItems).where(eq(digestItems.userId, daily.id)));
+    expect(held).toHaveLength(1);
+    expect(held[0]?.event).toBe('task_waiting');
   });
 
   it('nothing is sent if the tasks stopped waiting before the batch went out', async () => {

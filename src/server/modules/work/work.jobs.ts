@@ -83,7 +83,7 @@ export async function sendClientNotices(deps: Deps, now: Date, batchSeconds: num
         const prefs = people.length
           ? await tx.select().from(notificationPreferences).where(and(eq(notificationPreferences.firmId, firmId), inArray(notificationPreferences.portalUserId, people.map((p) => p.id))))
           : [];
-        // Daily digests arrive with the profile issue; until then only "off" stops these e-mails.
+        // "Off" stops these here; a daily choice is held for the digest by enqueueEmail.
         const wants = (personId: string, event: string) => prefs.find((p) => p.portalUserId === personId && p.event === event)?.channel !== 'off';
         const [client] = await tx.select({ name: clients.name }).from(clients).where(and(eq(clients.firmId, firmId), eq(clients.id, clientId)));
         const portal = portalBaseUrl(deps.config, firm.slug);
@@ -105,7 +105,7 @@ export async function sendClientNotices(deps: Deps, now: Date, batchSeconds: num
                 ? { label: 'Open the task', url: `${portal}/services/${waiting[0].serviceId}` }
                 : { label: 'Open the client portal', url: `${portal}/` },
             });
-            await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `task-waiting:${waitingNotices[0]?.id}:${person.id}`, kind: 'task_waiting', to: person.email, ...email });
+            await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `task-waiting:${waitingNotices[0]?.id}:${person.id}`, kind: 'task_waiting', to: person.email, ...email, optional: { userKind: 'portal', userId: person.id, event: 'task_waiting', appBaseUrl: deps.config.appBaseUrl } });
             count++;
           }
         }
@@ -125,7 +125,7 @@ export async function sendClientNotices(deps: Deps, now: Date, batchSeconds: num
               ],
               button: { label: 'Open Documents', url: `${portal}/documents` },
             });
-            await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `document-shared:${sharedNotices[0]?.id}:${person.id}`, kind: 'document_shared', to: person.email, ...email });
+            await enqueueEmail(tx, { firmId, clientId, idempotencyKey: `document-shared:${sharedNotices[0]?.id}:${person.id}`, kind: 'document_shared', to: person.email, ...email, optional: { userKind: 'portal', userId: person.id, event: 'document_shared', appBaseUrl: deps.config.appBaseUrl } });
             count++;
           }
         }

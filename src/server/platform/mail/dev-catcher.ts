@@ -44,7 +44,11 @@ export class DevMailCatcher {
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : null,
-              headers: Object.fromEntries([...mail.headers].map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+              headers: {
+                ...Object.fromEntries([...mail.headers].map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+                // List-* headers are parsed into one structured `list` value: keep them as sent, too.
+                ...Object.fromEntries(mail.headerLines.filter((h) => h.key.startsWith('list-')).map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, '').trim()])),
+              },
             });
             callback();
           })

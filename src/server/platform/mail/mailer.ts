@@ -79,7 +79,11 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
           text: email.textBody,
           html: email.htmlBody,
           messageId: `<${createHash('sha256').update(email.idempotencyKey).digest('hex').slice(0, 32)}@${opts.messageIdDomain}>`,
-          headers: { 'X-Ledger-Loom-Kind': email.kind },
+          headers: {
+            'X-Ledger-Loom-Kind': email.kind,
+            // RFC 8058 one-click unsubscribe, on optional e-mails only (never on security e-mails).
+            ...(email.unsubscribeUrl ? { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+          },
         });
         ok = true;
         detail = String(info.response ?? 'accepted').slice(0, 500);

@@ -17,22 +17,33 @@ export interface EmailContent {
   button?: { label: string; url: string };
   /** Small print under the button, e.g. when the link expires. */
   note?: string;
+  /** A list of links (the daily digest): what each was about, and where to see it. */
+  items?: { text: string; url: string | null }[];
 }
+
+/**
+ * Where the "Stop these e-mails" footer link goes; `enqueueEmail` fills it in for optional e-mails
+ * (and removes it from the others), because only it knows the recipient's unsubscribe token.
+ */
+export const UNSUBSCRIBE_MARKER = '<!--ll:unsubscribe-->';
+export const UNSUBSCRIBE_TEXT_MARKER = '[[ll:unsubscribe]]';
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-export function renderEmail(brand: EmailBranding, content: EmailContent): { subject: string; text: string; html: string } {
+export function renderEmail(brand: EmailBranding, content: EmailContent): { subject: string; text: string; html: string; link?: string } {
   const text = [
     brand.displayName,
     '',
     content.heading,
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
+    ...(content.items?.length ? [...content.items.map((i) => `- ${i.text}${i.url ? `: ${i.url}` : ''}`), ''] : []),
     ...(content.button ? [`${content.button.label}: ${content.button.url}`, ''] : []),
     ...(content.note ? [content.note, ''] : []),
     brand.supportEmail ? `Questions? Contact ${brand.displayName} at ${brand.supportEmail}.` : '',
     'Sent by Ledger Loom on behalf of your accounting firm.',
+    UNSUBSCRIBE_TEXT_MARKER,
   ].join('\n');
 
   const colour = /^#[0-9a-f]{6}$/i.test(brand.primaryColour) ? brand.primaryColour : '#0F766E';
@@ -48,6 +59,13 @@ export function renderEmail(brand: EmailBranding, content: EmailContent): { subj
 <tr><td style="padding:8px 32px"><h1 style="font-size:20px;margin:0 0 12px">${escapeHtml(content.heading)}</h1>
 ${content.paragraphs.map((p) => `<p style="font-size:15px;line-height:1.5;margin:0 0 12px">${escapeHtml(p)}</p>`).join('\n')}
 ${
+  content.items?.length
+    ? `<ul style="font-size:15px;line-height:1.5;margin:0 0 12px;padding-left:20px">${content.items
+      .map((i) => `<li style="margin:0 0 6px">${i.url ? `<a href="${escapeHtml(i.url)}" style="color:${colour}">${escapeHtml(i.text)}</a>` : escapeHtml(i.text)}</li>`)
+      .join('')}</ul>`
+    : ''
+}
+${
   content.button
     ? `<p style="margin:20px 0"><a href="${escapeHtml(content.button.url)}" style="background:${colour};color:${textColour};padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(content.button.label)}</a></p>
 <p style="font-size:13px;color:#52606d;word-break:break-all">Or paste this address into your browser: ${escapeHtml(content.button.url)}</p>`
@@ -57,7 +75,7 @@ ${content.note ? `<p style="font-size:13px;color:#52606d">${escapeHtml(content.n
 </td></tr>
 <tr><td style="padding:16px 32px 24px;font-size:12px;color:#7b8794">${
     brand.supportEmail ? `Questions? Contact ${escapeHtml(brand.displayName)} at ${escapeHtml(brand.supportEmail)}.<br>` : ''
-  }Sent by Ledger Loom on behalf of your accounting firm.</td></tr>
+  }Sent by Ledger Loom on behalf of your accounting firm.${UNSUBSCRIBE_MARKER}</td></tr>
 </table></td></tr></table></body></html>`;
-  return { subject: content.subject, text, html };
+  return { subject: content.subject, text, html, ...(content.button ? { link: content.button.url } : {}) };
 }

@@ -11,6 +11,8 @@ import { errorMessage } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
 import { useDisablePortalUser } from '../api/use-disable-portal-user';
+import { useStaffSession } from '../../staff-auth/api/use-staff-session';
+import { SignOutEverywhereButton } from '../../profile/components/SignOutEverywhereButton';
 import { useEnablePortalUser } from '../api/use-enable-portal-user';
 import { usePortalUsers } from '../api/use-portal-users';
 import { useRevokePortalInvitation } from '../api/use-revoke-portal-invitation';
@@ -45,6 +47,8 @@ export function PortalUsersPanel({ clientId, clientName, canInvite = true }: { c
   const enable = useEnablePortalUser(clientId);
   const toast = useToast();
   const timeZone = useTimeZone();
+  const session = useStaffSession();
+  const canSignOut = session.data?.user.role === 'owner' || session.data?.user.role === 'admin';
   const [inviteOpen, setInviteOpen] = useState(false);
   const [toDisable, setToDisable] = useState<PortalUser | null>(null);
   const [toRevoke, setToRevoke] = useState<PortalUser | null>(null);
@@ -136,6 +140,7 @@ export function PortalUsersPanel({ clientId, clientName, canInvite = true }: { c
                           Disable
                         </Button>
                       ) : null}
+                      {user.status === 'active' && canSignOut ? <SignOutEverywhereButton kind="portal" person={user} /> : null}
                       {user.status === 'disabled' ? (
                         <Button size="sm" isDisabled={busy} onPress={() => enableUser(user)} aria-label={`Enable ${user.name}`}>
                           Enable

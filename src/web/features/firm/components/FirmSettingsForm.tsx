@@ -40,6 +40,8 @@ const LABELS: Record<string, string> = {
   invoiceTermsDays: 'Payment terms (days)',
   invoiceReminderDays: 'Reminder e-mails',
   proposalSigningOtp: 'One-time code before signing',
+  requireStaffTwoFactor: 'Require two-factor sign-in for staff',
+  requirePortalTwoFactor: 'Require two-factor sign-in for clients',
   ...Object.fromEntries(reminderKeys.map((key, i) => [key, `Reminder ${i + 1}`])),
 };
 
@@ -63,6 +65,8 @@ function initialValues(s: FirmSettings) {
     // The rows as JSON, a string like the rest.
     invoiceReminderDays: JSON.stringify(reminderRowsFromDays(s.invoiceReminderDays)),
     proposalSigningOtp: s.proposalSigningOtp ? 'true' : 'false',
+    requireStaffTwoFactor: s.requireStaffTwoFactor ? 'true' : 'false',
+    requirePortalTwoFactor: s.requirePortalTwoFactor ? 'true' : 'false',
   };
 }
 
@@ -125,6 +129,8 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
       invoiceTermsDays: values.invoiceTermsDays.trim() === '' ? Number.NaN : Number(values.invoiceTermsDays),
       invoiceReminderDays: reminderDaysFromRows(reminderRows(values.invoiceReminderDays)),
       proposalSigningOtp: values.proposalSigningOtp === 'true',
+      requireStaffTwoFactor: values.requireStaffTwoFactor === 'true',
+      requirePortalTwoFactor: values.requirePortalTwoFactor === 'true',
     };
     if (!form.validate(firmBodySchema(settings.maxUploadMbCeiling), body)) return;
     update.mutate(body, {
@@ -285,6 +291,33 @@ export function FirmSettingsForm({ settings, canEdit, renderPreview }: FirmSetti
               Ask signers for a code sent by e-mail before they sign from a link
             </Switch>
             {form.errorFor('proposalSigningOtp') ? <span className="field-error">{form.errorFor('proposalSigningOtp')}</span> : null}
+          </div>
+        </Card>
+
+        <Card title="Sign-in security">
+          <div className="stack">
+            <div className="field">
+              <Switch
+                id={form.fieldId('requireStaffTwoFactor')}
+                isSelected={values.requireStaffTwoFactor === 'true'}
+                onChange={(on) => form.setValue('requireStaffTwoFactor', on ? 'true' : 'false')}
+                isReadOnly={!canEdit}
+                description="Staff without two-factor sign-in are asked to set it up right after signing in, and can do nothing else until they have."
+              >
+                Require two-factor sign-in for staff
+              </Switch>
+            </div>
+            <div className="field">
+              <Switch
+                id={form.fieldId('requirePortalTwoFactor')}
+                isSelected={values.requirePortalTwoFactor === 'true'}
+                onChange={(on) => form.setValue('requirePortalTwoFactor', on ? 'true' : 'false')}
+                isReadOnly={!canEdit}
+                description="Clients without two-factor sign-in are asked to set it up in the portal right after signing in."
+              >
+                Require two-factor sign-in for clients in the portal
+              </Switch>
+            </div>
           </div>
         </Card>
 

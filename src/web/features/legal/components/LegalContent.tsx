@@ -328,7 +328,11 @@ export function SecurityPage({ firmName, privacyPath }: LegalPageProps) {
             Invitation and password-reset links are single use and expire (7 days and 1 hour). Changing your
             password signs you out everywhere else, and you are emailed about it.
           </li>
-          <li>Two-factor sign-in isn't available yet.</li>
+          <li>
+            You can turn on two-factor sign-in under Profile: after your password, a 6-digit code from an
+            authenticator app (or one of 10 single-use recovery codes) is asked for. Your firm can require
+            it for its staff and for its clients.
+          </li>
         </ul>
       </Section>
 

@@ -6,3 +6,4 @@ export interface ProfileScope {
 
 export const profileKey = (scope: ProfileScope) => [...scope.sessionKey, 'profile'] as const;
 export const notificationPreferencesKey = (scope: ProfileScope) => [...scope.sessionKey, 'profile', 'notifications'] as const;
+export const sessionsKey = (scope: ProfileScope) => [...scope.sessionKey, 'profile', 'sessions'] as const;

@@ -10,6 +10,7 @@ import { useUpdateNotificationPreferences } from '../api/use-update-notification
 
 const OPTIONS = [
   { id: 'immediately', label: 'Immediately' },
+  { id: 'daily', label: 'Daily digest' },
   { id: 'off', label: 'Off' },
 ];
 
@@ -28,7 +29,8 @@ export function NotificationPreferencesForm({ scope, preferences }: { scope: Pro
   return (
     <form className="form" noValidate onSubmit={submit} aria-label="Notification preferences">
       <p className="cell-secondary">
-        Choose which emails you receive. Emails about your account’s security — a changed password or email address — are always sent.
+        Choose which emails you receive. With Daily digest, they come together in one email each morning at about 7:00 instead. Emails about
+        your account’s security — a changed password or email address — are always sent at once.
       </p>
       {update.isError ? (
         <Alert tone="error" title="Your choices were not saved">
@@ -42,7 +44,7 @@ export function NotificationPreferencesForm({ scope, preferences }: { scope: Pro
           orientation="horizontal"
           options={OPTIONS}
           value={choices[item.event] ?? item.channel}
-          onChange={(value) => setChoices((c) => ({ ...c, [item.event]: value === 'off' ? 'off' : 'immediately' }))}
+          onChange={(value) => setChoices((c) => ({ ...c, [item.event]: value === 'off' || value === 'daily' ? value : 'immediately' }))}
         />
       ))}
       <div>

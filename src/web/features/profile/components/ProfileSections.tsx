@@ -7,6 +7,8 @@ import { ChangeEmailForm } from './ChangeEmailForm';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { ContactDetailsForm } from './ContactDetailsForm';
 import { NotificationPreferencesForm } from './NotificationPreferencesForm';
+import { TwoFactorSection } from '../../two-factor/components/TwoFactorSection';
+import { SessionsSection } from './SessionsSection';
 
 /** The Profile page's sections, the same for staff and portal users. */
 export function ProfileSections({ scope }: { scope: ProfileScope }) {
@@ -24,6 +26,9 @@ export function ProfileSections({ scope }: { scope: ProfileScope }) {
       <Card title="Change password">
         <ChangePasswordForm scope={scope} />
       </Card>
+      <Card title="Two-factor sign-in">
+        <TwoFactorSection scope={scope} />
+      </Card>
       <Card title="Change email">
         <ChangeEmailForm scope={scope} profile={profile.data} />
       </Card>
@@ -35,6 +40,9 @@ export function ProfileSections({ scope }: { scope: ProfileScope }) {
         ) : (
           <NotificationPreferencesForm scope={scope} preferences={preferences.data} />
         )}
+      </Card>
+      <Card title="Where you’re signed in">
+        <SessionsSection scope={scope} />
       </Card>
     </>
   );

@@ -10,6 +10,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
 import { useDisableStaff } from '../api/use-disable-staff';
+import { SignOutEverywhereButton } from '../../profile/components/SignOutEverywhereButton';
 import { useEnableStaff } from '../api/use-enable-staff';
 import { useResendStaffInvitation } from '../api/use-resend-staff-invitation';
 import { ChangeRoleDialog } from './ChangeRoleDialog';
@@ -117,6 +118,7 @@ export function TeamTable({ members, me }: TeamTableProps) {
                           Disable
                         </Button>
                       )}
+                      {member.status === 'active' ? <SignOutEverywhereButton kind="staff" person={member} /> : null}
                     </div>
                   ) : null}
                 </Cell>
