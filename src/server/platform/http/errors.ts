@@ -35,17 +35,23 @@ declare module 'fastify' {
  */
 /** No request of ours nests deeper than this; deeper JSON is refused rather than walked. */
 const MAX_DEPTH = 64;
+/** A UTF-16 surrogate without its pair (String.prototype.isWellFormed is ES2024, past our lib). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** What @fastify/busboy throws (as a plain Error) when a multipart body is truncated or malformed. */
+const MULTIPART_CUT_SHORT = /^(Unexpected end of (multipart data|form)|Malformed part header|Multipart: Boundary not found)$/;
 
 /**
- * The path of the first string (key or value) holding U+0000 — or of the first value nested deeper
+ * The path of the first string (key or value) holding U+0000 or a lone UTF-16 surrogate — or of the first value nested deeper
  * than MAX_DEPTH — looking at up to 100,000 values, without recursion (deep JSON cannot overflow it).
  */
-export function findNul(value: unknown): { path: string; reason: 'nul' | 'depth' } | null {
+export function findNul(value: unknown): { path: string; reason: 'nul' | 'surrogate' | 'depth' } | null {
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '', depth: 0 }];
   for (let budget = 100_000; stack.length > 0 && budget > 0; budget--) {
     const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return { path: path || 'input', reason: 'nul' };
+      // A lone UTF-16 surrogate ("\ud83d" in JSON) is no character at all; PostgreSQL's jsonb refuses it (audit details), so a 500 later.
+      if (LONE_SURROGATE.test(v)) return { path: path || 'input', reason: 'surrogate' };
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -53,6 +59,7 @@ export function findNul(value: unknown): { path: string; reason: 'nul' | 'depth'
     for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
       const p = path ? `${path}.${k}` : k;
       if (k.includes('\u0000')) return { path: p, reason: 'nul' };
+      if (LONE_SURROGATE.test(k)) return { path: p, reason: 'surrogate' };
       stack.push({ v: child, path: p, depth: depth + 1 });
     }
   }
@@ -106,6 +113,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       code = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION';
       detail = err.message;
+    } else if (MULTIPART_CUT_SHORT.test(err.message ?? '') && !err.code && !err.statusCode) {
+      // busboy's plain Errors for a multipart body that stops mid-part: the caller's fault, not ours.
+      code = 'VALIDATION';
+      detail = 'The upload ended before the file was complete (the multipart body is cut off or malformed). Send it again.';
     } else if (err instanceof BlobStoreUnavailableError) {
       code = 'UNAVAILABLE';
       detail = 'Document storage is not answering, so nothing was saved or sent. Please try again in a few minutes.';
@@ -121,6 +132,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
     const hit = findNul({ params: req.params, query: req.query, body: req.body });
     if (hit?.reason === 'depth') throw new AppError('VALIDATION', 'The request is nested too deeply to be a valid request.', { errors: [{ path: 'body', message: 'is nested too deeply' }] });
+    if (hit?.reason === 'surrogate') throw new AppError('VALIDATION', `${hit.path} contains a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff), which is not a character text can hold. Remove it and try again.`, { errors: [{ path: hit.path, message: 'contains an unpaired surrogate character' }] });
     if (hit) throw new AppError('VALIDATION', `${hit.path} contains a NUL character (\\0), which text cannot hold. Remove it and try again.`, { errors: [{ path: hit.path, message: 'contains a NUL character' }] });
   });
 
