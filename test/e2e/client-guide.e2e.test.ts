@@ -128,6 +128,7 @@ describe.skipIf(!browserAvailable)('browser: the client guide, section by sectio
     const dialog = staff.getByRole('dialog');
     await dialog.getByLabel('Name').fill(NEW_PERSON.name);
     await dialog.getByLabel('Email').fill(NEW_PERSON.email);
+    await expectAccessible(staff);
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
     await staff.getByRole('row', { name: new RegExp(NEW_PERSON.name) }).getByText('Invited', { exact: true }).waitFor();
 
@@ -235,6 +236,7 @@ describe.skipIf(!browserAvailable)('browser: the client guide, section by sectio
     const bell = mia.getByRole('dialog', { name: 'Notifications' });
     // (The demo's own upload by Alex, minutes old, is counted in the same notice.)
     await bell.getByText(/Coastal Coffee Pty Ltd sent (a document|\d+ documents)/).first().waitFor();
+    await expectAccessible(mia);
     await mia.keyboard.press('Escape');
     await mail().waitFor((m) => m.to.includes('mia@harbourside.example') && m.subject === 'Coastal Coffee Pty Ltd sent you documents', 30_000);
 
@@ -253,6 +255,7 @@ describe.skipIf(!browserAvailable)('browser: the client guide, section by sectio
     await alex.getByRole('region', { name: 'Your services' }).locator('.completed-services').getByRole('link', { name: /^BAS Preparation/ }).click();
     await alex.getByRole('heading', { level: 1, name: /^BAS Preparation/ }).waitFor();
     await alex.getByRole('article', { name: TASK }).getByText('Completed', { exact: true }).waitFor();
+    await expectAccessible(alex);
   }, 180_000);
 
   it('Invoices and Payments: number, date, lines, total including GST, Unpaid / Paid / Overdue; Pay Now on eWay’s page; Paid and a receipt', async () => {
@@ -292,6 +295,7 @@ describe.skipIf(!browserAvailable)('browser: the client guide, section by sectio
     await alex.getByRole('status').filter({ hasText: 'Payment received — thank you.' }).getByText('A receipt is on its way to your email.').waitFor();
     await alex.getByRole('region', { name: 'Summary' }).getByText('Paid', { exact: true }).waitFor();
     expect(await alex.getByRole('button', { name: 'Pay Now' }).count()).toBe(0);
+    await expectAccessible(alex);
     await guideShot(alex, '12-invoice-paid');
     const receipt = await mail().waitFor((m) => m.to.includes(ALEX) && m.subject.startsWith('Receipt:') && m.subject.includes(number), 30_000);
     expect(receipt.subject).toMatch(/^Receipt: \$[\d,]+\.\d\d paid for invoice /);
@@ -306,10 +310,12 @@ describe.skipIf(!browserAvailable)('browser: the client guide, section by sectio
 
     await alex.getByRole('link', { name: 'New message' }).click();
     await alex.getByRole('heading', { level: 1, name: 'New message' }).waitFor();
+    await expectAccessible(alex);
     await alex.getByRole('textbox', { name: 'Subject' }).fill(SUBJECT);
     await alex.getByRole('textbox', { name: 'Message' }).fill('Hi Mia,\nThe fuel receipts for the van are in the BAS task now.\nThanks, Alex');
     await alex.getByRole('button', { name: 'Send message' }).click();
     await alex.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
+    await expectAccessible(alex);
     const threadId = new URL(alex.url()).pathname.split('/').pop() ?? '';
     // Away from the thread, so the reply is not read in the portal before its e-mail is due.
     await nav(alex).getByRole('link', { name: 'Dashboard' }).click();
@@ -322,6 +328,7 @@ describe.skipIf(!browserAvailable)('browser: the client guide, section by sectio
     await mia.getByRole('textbox', { name: 'Message' }).fill('Thanks Alex, got them. Nothing else needed for this quarter.');
     await mia.getByRole('button', { name: 'Send', exact: true }).click();
     await mia.getByRole('list', { name: 'Messages' }).getByRole('article').nth(1).waitFor();
+    await expectAccessible(mia);
 
     // (The demo's unread message from Mia has its own e-mail; this one links to the new thread.)
     const notice = await mail().waitFor((m) => m.to.includes(ALEX) && m.subject === `New message from ${FIRM}` && m.text.includes(`/messages/${threadId}`), 45_000);
@@ -420,8 +427,10 @@ describe.skipIf(!browserAvailable)('browser: the client guide, section by sectio
     expect(await footer.getByRole('link', { name: 'hello@ledgerloom.com.au' }).getAttribute('href')).toBe('mailto:hello@ledgerloom.com.au');
     await footer.getByRole('link', { name: 'Privacy Policy' }).click();
     await alex.getByRole('heading', { level: 1, name: /Privacy/ }).waitFor();
+    await expectAccessible(alex);
     await alex.locator('footer.portal-footer').getByRole('link', { name: 'Security', exact: true }).click();
     await alex.getByRole('heading', { level: 1, name: /Security/ }).waitFor();
     await alex.getByText(/Australia East/).first().waitFor();
+    await expectAccessible(alex);
   }, 60_000);
 });

@@ -347,6 +347,7 @@ describe.skipIf(!browserAvailable)('browser: messages between the client portal 
     await client.getByRole('button', { name: 'Send message' }).click();
     await client.getByRole('heading', { level: 1, name: `Invoice ${invoice.number}` }).waitFor();
     await client.getByRole('link', { name: `Invoice ${invoice.number}` }).waitFor();
+    await expectAccessible(client);
 
     // ---- Staff on the invoice: its threads (the client's new one unread), and a new message about it.
     await staff.goto(`${server.baseUrl}/app/invoices/${invoice.id}`);
@@ -390,6 +391,13 @@ describe.skipIf(!browserAvailable)('browser: messages between the client portal 
     await expectNoHorizontalOverflow(phone);
     await expectAccessible(phone);
     await shot(phone, 'messages-portal-thread-360');
+    // Writing and sending by touch; sending reopens the closed thread.
+    await phone.getByRole('textbox', { name: 'Message' }).tap();
+    await phone.getByRole('textbox', { name: 'Message' }).fill('Sent from my phone.');
+    await phone.getByRole('button', { name: 'Send', exact: true }).tap();
+    await phone.getByRole('list', { name: 'Messages' }).getByRole('article').filter({ hasText: 'Sent from my phone.' }).waitFor();
+    await expectNoHorizontalOverflow(phone);
+    await expectAccessible(phone);
 
     const staffPhone = await newContext(360, 780, true);
     await signInAsStaff(staffPhone, server.baseUrl, staffEmail, TEST_PASSWORD);
@@ -400,6 +408,7 @@ describe.skipIf(!browserAvailable)('browser: messages between the client portal 
     await shot(staffPhone, 'messages-staff-inbox-360');
     await staffPhone.goto(`${server.baseUrl}/app/messages/${threadId}`);
     await staffPhone.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
+    await staffPhone.getByRole('list', { name: 'Messages' }).getByText('Sent from my phone.', { exact: false }).waitFor();
     await expectNoHorizontalOverflow(staffPhone);
     await expectAccessible(staffPhone);
     await shot(staffPhone, 'messages-staff-thread-360');

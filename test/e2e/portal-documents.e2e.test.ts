@@ -217,7 +217,8 @@ describe.skipIf(!browserAvailable)('browser: documents in the client portal', ()
     // A slow connection: each file shows its progress, and Cancel stops it with nothing stored.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 32 * 1024 });
-    const big = Buffer.concat([pdf('Scanned pages'), Buffer.alloc(600 * 1024, 0x20)]);
+    // Padding inside the file, then %%EOF at its end: a complete PDF (the server checks how a PDF ends) should the cancel come late.
+    const big = Buffer.concat([pdf('Scanned pages').subarray(0, -6), Buffer.alloc(600 * 1024, 0x20), Buffer.from('%%EOF\n')]);
     await page.locator('.upload-area input[type=file]').setInputFiles([{ name: 'Big scan.pdf', mimeType: 'application/pdf', buffer: big }]);
     const progress = page.getByRole('progressbar', { name: 'Uploading Big scan.pdf' });
     await progress.waitFor();
@@ -278,7 +279,19 @@ describe.skipIf(!browserAvailable)('browser: documents in the client portal', ()
     await mobile.goto(`${server.portalUrl('coastal-docs')}/services/${service.id}`);
     await mobile.getByRole('article', { name: TASK }).getByRole('region', { name: 'Documents' }).getByText('Version 2', { exact: true }).waitFor();
     await expectNoHorizontalOverflow(mobile);
+    await expectAccessible(mobile);
     await shot(mobile, 'portal-task-documents-360');
+    // Upload on the task itself by tapping Upload in its Documents section.
+    const phoneTaskDocs = mobile.getByRole('article', { name: TASK }).getByRole('region', { name: 'Documents' });
+    const scan = png(20, 20, [40, 120, 200]);
+    const taskChooser = mobile.waitForEvent('filechooser');
+    await phoneTaskDocs.getByRole('button', { name: `Upload documents to ${TASK}` }).tap();
+    await (await taskChooser).setFiles([{ name: 'Loan statement.png', mimeType: 'image/png', buffer: scan }]);
+    await phoneTaskDocs.getByText(`Received: Loan statement.png (${scan.length} bytes)`, { exact: true }).waitFor();
+    await phoneTaskDocs.getByText('Loan statement.png', { exact: true }).first().waitFor();
+    await expectNoHorizontalOverflow(mobile);
+    await expectAccessible(mobile);
+    await shot(mobile, 'portal-task-upload-360');
     await mobile.getByRole('button', { name: 'Menu' }).tap();
     await mobile.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Documents' }).tap();
     await mobile.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();

@@ -35,14 +35,16 @@ async function signIn(page: Page, portalUrl: string, email: string, tap = false)
 }
 
 /** On eWay's secure page (the development emulator here): card details, then Pay. */
-async function payByCard(page: Page, card: string) {
+async function payByCard(page: Page, card: string, tap = false) {
   await page.waitForURL(/\/dev\/eway\//);
   await page.getByLabel('Card number').fill(card);
   await page.getByLabel('Name on card').fill('Casey Barista');
   await page.getByLabel('Expiry month').fill('12');
   await page.getByLabel('Expiry year').fill(String(new Date().getFullYear() + 2));
   await page.getByLabel('CVN').fill('123');
-  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+  const pay = page.getByRole('button', { name: 'Pay', exact: true });
+  if (tap) await pay.tap();
+  else await pay.click();
 }
 
 // Skipped only when Debian's chromium is missing on a developer machine; CI sets REQUIRE_BROWSER=1, which fails instead.
@@ -237,6 +239,7 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
     await page.goto(`${server.portalUrl(SLUG)}/invoices/${second.id}?payment=pending`);
     await page.getByRole('status').filter({ hasText: "We're confirming your payment with the bank…" }).waitFor();
     expect(await page.getByRole('button', { name: 'Pay Now' }).count()).toBe(0);
+    await expectAccessible(page);
     await expect.poll(() => new URL(page.url()).search).toBe('');
     await expect.poll(() => fetches, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await shot(page, 'portal-invoice-pending');
@@ -332,6 +335,18 @@ describe.skipIf(!browserAvailable)('browser: invoices and Pay Now in the client 
     await expectNoHorizontalOverflow(mobile);
     await expectAccessible(mobile);
     await shot(mobile, 'portal-invoice-360');
+    // Pay Now by tapping: eWay's page fits the phone too, and the client comes back to a paid invoice.
+    await mobile.getByRole('button', { name: 'Pay Now', exact: true }).tap();
+    await mobile.waitForURL(/\/dev\/eway\//);
+    await expectNoHorizontalOverflow(mobile);
+    await payByCard(mobile, APPROVED_CARD, true);
+    await mobile.waitForURL(/\/invoices\/[^/?]+$/);
+    await mobile.getByRole('status').filter({ hasText: 'Payment received — thank you.' }).waitFor();
+    await mobile.getByText('Paid in full').waitFor();
+    expect(await mobile.getByRole('button', { name: 'Pay Now' }).count()).toBe(0);
+    await expectNoHorizontalOverflow(mobile);
+    await expectAccessible(mobile);
+    await shot(mobile, 'portal-invoice-paid-360');
     await phone.close();
   }, 120_000);
 });

@@ -33,8 +33,10 @@ describe.skipIf(!browserAvailable)('browser: invitation → registration → bra
     const dialog = staffPage.getByRole('dialog');
     await dialog.getByLabel('Name').fill('Robin Saltwater');
     await dialog.getByLabel('Email').fill('robin@saltwater.example');
+    await expectAccessible(staffPage);
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
     await staffPage.getByRole('row', { name: /Robin Saltwater/ }).getByText('Invited', { exact: true }).waitFor();
+    await expectAccessible(staffPage);
     await screenshot(staffPage, 'staff-client-invited');
 
     const mail = await server.built.mailCatcher!.waitFor((m) => m.to.includes('robin@saltwater.example'), 15_000);
@@ -48,6 +50,7 @@ describe.skipIf(!browserAvailable)('browser: invitation → registration → bra
     await page.goto(link ?? '');
     await expect.poll(() => page.getByLabel('Email').inputValue()).toBe('robin@saltwater.example');
     expect(page.url()).not.toContain('token='); // the token is removed from the address bar
+    await expectAccessible(page);
     await page.getByLabel('New password').fill('Salt-Spray-Morning-88');
     await page.getByLabel('Confirm password').fill('Salt-Spray-Morning-88');
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -76,18 +79,24 @@ describe.skipIf(!browserAvailable)('browser: invitation → registration → bra
     await expectAccessible(page);
     await screenshot(page, 'portal-login');
     await page.getByRole('link', { name: 'Forgot Password' }).click();
+    await page.getByRole('button', { name: 'Send reset link' }).waitFor();
+    await expectAccessible(page);
     await page.getByLabel('Email').fill(person.email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await page.getByText('Check your email').waitFor();
+    await expectAccessible(page);
 
     const mail = await server.built.mailCatcher!.waitFor((m) => m.to.includes(person.email) && /Reset/.test(m.subject), 15_000);
     const link = /(http:\/\/\S+\/reset-password#token=[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
     expect(link).toBeDefined();
     await page.goto(link ?? '');
+    await page.getByLabel('New password').waitFor();
+    await expectAccessible(page);
     await page.getByLabel('New password').fill('Fresh-Start-Wattle-31');
     await page.getByLabel('Confirm password').fill('Fresh-Start-Wattle-31');
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.getByText('Your password has been changed').waitFor();
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByLabel('Email').fill(person.email);
@@ -111,6 +120,7 @@ describe.skipIf(!browserAvailable)('browser: invitation → registration → bra
     const alert = page.getByRole('alert');
     await alert.getByText('Email or password is incorrect').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
+    await expectAccessible(page);
     await screenshot(page, 'portal-login-wrong-password');
     await page.context().close();
   });

@@ -42,12 +42,26 @@ async function choose(page: Page, label: string, option: RegExp) {
 }
 
 /** Draws a squiggle across the signature box with pointer (mouse) moves. */
-async function drawSignature(page: Page) {
+async function drawSignature(page: Page, finger = false) {
   const canvas = page.getByTestId('signature-canvas');
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no signature box');
   const y = box.y + box.height / 2;
+  if (finger) {
+    // A finger on a touch screen: real touch events (Chromium turns them into touch pointer events).
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, ty: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: ty }] });
+    await touch('touchStart', box.x + 20, y);
+    for (let i = 1; i <= 24; i++) await touch('touchMove', box.x + 20 + i * ((box.width - 40) / 24), y + Math.sin(i / 2) * 30);
+    await touch('touchEnd', 0, 0);
+    await touch('touchStart', box.x + 40, y + 35);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', box.x + 40 + i * ((box.width - 80) / 8), y + 35 - i * 0.6);
+    await touch('touchEnd', 0, 0);
+    await cdp.detach();
+    return;
+  }
   await page.mouse.move(box.x + 20, y);
   await page.mouse.down();
   for (let i = 1; i <= 24; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 24), y + Math.sin(i / 2) * 30, { steps: 2 });
@@ -192,12 +206,15 @@ describe.skipIf(!browserAvailable)('browser: proposals — staff build and send 
 
     await phone.getByRole('checkbox', { name: /I agree to sign this proposal electronically/ }).check({ force: true });
     await phone.getByRole('textbox', { name: /^Your full name/ }).fill(SIGNER);
-    await drawSignature(phone);
+    await drawSignature(phone, true);
     await phone.getByRole('img', { name: 'Your drawn signature' }).waitFor();
     await expectNoHorizontalOverflow(phone);
+    await expectAccessible(phone);
     await shot(phone, 'proposals-sign-link-phone');
-    await phone.getByRole('button', { name: 'Accept and sign' }).click();
+    await phone.getByRole('button', { name: 'Accept and sign' }).tap();
     await phone.getByText('Signed — the proposal is accepted').waitFor();
+    await expectNoHorizontalOverflow(phone);
+    await expectAccessible(phone);
     await phone.getByText(/You signed this proposal on \d{2}\/\d{2}\/\d{4}/).waitFor();
     expect(await phone.getByRole('button', { name: 'Accept and sign' }).count()).toBe(0);
     await expectNoHorizontalOverflow(phone);
@@ -225,6 +242,7 @@ describe.skipIf(!browserAvailable)('browser: proposals — staff build and send 
     await serviceLinks.first().click();
     await staff.getByRole('heading', { level: 1 }).waitFor();
     expect(new URL(staff.url()).pathname).toMatch(/^\/app\/services\/[0-9a-f-]{36}$/);
+    await expectAccessible(staff);
 
     // ---- Verify a signed PDF: Intact for the file as downloaded, Altered with one byte changed.
     await staff.goto(`${server.baseUrl}/app/proposals`);
@@ -319,6 +337,7 @@ describe.skipIf(!browserAvailable)('browser: proposals — staff build and send 
     const table = staff.getByRole('grid', { name: 'Proposals' });
     await table.getByRole('row').filter({ hasText: 'Bookkeeping and BAS 2026–27' }).waitFor();
     expect(await table.getByRole('row').filter({ hasText: 'Annual compliance package' }).count()).toBe(0);
+    await expectAccessible(staff);
   }, 120_000);
 
   it('a used, or made-up, signing link shows the one clear page', async () => {

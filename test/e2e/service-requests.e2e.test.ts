@@ -274,6 +274,7 @@ describe.skipIf(!browserAvailable)('browser: a client requests a service; staff 
     await trust.getByRole('link', { name: 'Read the conversation about Something else' }).click();
     await client.getByRole('heading', { level: 1, name: 'Your request: Something else' }).waitFor();
     await client.getByText('Who would the trustee be', { exact: false }).waitFor();
+    await expectAccessible(client);
     await client.goBack();
     await companyReturn.getByRole('link', { name: 'Go to the service for Company Tax Return' }).click();
     await client.getByRole('heading', { level: 1, name: 'Company Tax Return 2026' }).waitFor();

@@ -298,6 +298,7 @@ describe.skipIf(!browserAvailable)('browser: staff invoices — draft, preview G
     // No client chosen: said before anything is sent.
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('alert').getByText(/^Client is required/).waitFor();
+    await expectAccessible(page);
   }, 60_000);
 
   it('staff issue an adjustment note from the invoice (linked both ways, the balance goes down), resend it, see payments firm-wide and set the reminder schedule', async () => {
