@@ -176,39 +176,43 @@ it('every truncated, mislabelled, polyglot, oversized or malformed upload is ref
 }, 300_000);
 
 /**
- * Known gap (reported, not fixed here): an Office file (.docx/.xlsx/.odt/.ods) is checked by its
- * leading ZIP signature only, so one cut short after its first bytes (no central directory) is
- * stored. it.fails keeps the gap visible: this starts failing — remove `.fails` — once it is refused.
+ * Was a known gap: an Office file (.docx/.xlsx/.odt/.ods) was checked by its leading ZIP signature
+ * only. Now a ZIP-based file must end in its directory (EOCD record), checked on the streamed tail.
  */
-it.fails('an Office document cut short after its ZIP header is refused (known gap: accepted today)', async () => {
+it('an Office document cut short after its ZIP header is refused', async () => {
   for (const ext of ['docx', 'xlsx', 'odt', 'ods']) {
     const before = await documentCount();
     const res = await uploadAs(t, client$, `/api/portal/${W.firm.slug}/documents`, `report.${ext}`, ZIP_HEAD.subarray(0, 7));
-    expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().detail).toMatch(new RegExp(`incomplete or damaged \\(not a complete ${ext.toUpperCase()} file\\)`));
     expect(await documentCount()).toBe(before);
   }
 });
 
-/** Known gap, same cause: a PDF or JPEG that is its signature and nothing more ("%PDF-", FF D8 FF) is stored. */
-it.fails('a PDF or JPEG cut short right after its signature is refused (known gap: accepted today)', async () => {
+/** Was a known gap, same cause: a PDF or JPEG that is its signature and nothing more ("%PDF-", FF D8 FF) was stored. */
+it('a PDF or JPEG cut short right after its signature is refused', async () => {
   for (const [name, content] of [['cut.pdf', B('%PDF-')], ['cut.jpg', B([0xff, 0xd8, 0xff])]] as const) {
     const before = await documentCount();
     const res = await uploadAs(t, client$, `/api/portal/${W.firm.slug}/documents`, name, content);
-    expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().detail).toMatch(/incomplete or damaged \(not a complete (PDF|JPEG) file\)/);
     expect(await documentCount()).toBe(before);
   }
 });
 
 /**
- * Known gap (reported, not fixed here): a body with two "file" parts stores the first and silently
- * drops the second (@fastify/multipart's files: 1 limit), where the caller should be told.
+ * Was a known gap: a body with two "file" parts stored the first and silently dropped the second
+ * (@fastify/multipart's files: 1 limit). Now the upload is refused and the first file's blob removed.
  */
-it.fails('an upload with two file parts is refused (known gap: the first is stored, the second dropped)', async () => {
+it('an upload with two file parts is refused and nothing is stored', async () => {
   const before = await documentCount();
+  const files = filesIn(t.deps.config.dataDir);
   const payload = B(...[1, 2].map(() => B('--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n', PDF, '\r\n')), '--x--\r\n');
   const res = await t.app.inject({ method: 'POST', url: `/api/portal/${W.firm.slug}/documents`, payload, headers: { cookie: client$.cookie, 'x-csrf-token': client$.csrf, 'content-type': 'multipart/form-data; boundary=x' } });
-  expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode, res.body).toBe(400);
+  expect(res.json().detail).toMatch(/Upload one file at a time/);
   expect(await documentCount()).toBe(before);
+  expect(filesIn(t.deps.config.dataDir)).toEqual(files);
 });
 
 it('a file over the server-wide ceiling (MAX_UPLOAD_BYTES) is refused with 413 and nothing is stored', async () => {

@@ -50,6 +50,7 @@ const pdf = (size: number, marker = 'PLAIN-MARKER') => {
   const body = Buffer.alloc(size, 'x');
   Buffer.from(`%PDF-1.7\n% ${marker}\n`).copy(body);
   if (size > 200) Buffer.from(`${marker}-END`).copy(body, size - marker.length - 20);
+  Buffer.from('\n%%EOF\n').copy(body, size - 7); // a PDF ends with %%EOF (checked on upload)
   return body;
 };
 
@@ -417,7 +418,7 @@ describe('the virus scanner', () => {
   });
 
   it.each([
-    ['EICAR inside a PDF (staff)', 'invoice.pdf', () => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(EICAR), Buffer.alloc(1000, 'x')]), 'staff'],
+    ['EICAR inside a PDF (staff)', 'invoice.pdf', () => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(EICAR), Buffer.alloc(1000, 'x'), Buffer.from('\n%%EOF\n')]), 'staff'],
     ['EICAR as a text file (client)', 'eicar.txt', () => Buffer.from(EICAR), 'client'],
     ['EICAR at the end of a large PDF (client)', 'big.pdf', () => Buffer.concat([pdf(300_000), Buffer.from(EICAR)]), 'client'],
   ])('%s: 422 naming the signature, nothing stored', async (_label, name, content, who) => {

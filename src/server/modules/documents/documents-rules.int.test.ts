@@ -50,10 +50,13 @@ afterAll(async () => t?.close());
 const pdf = (size: number, marker = 'PLAIN-MARKER') => {
   const body = Buffer.alloc(size, 'x');
   Buffer.from(`%PDF-1.7\n% ${marker}\n`).copy(body);
+  Buffer.from('\n%%EOF\n').copy(body, size - 7); // a PDF ends with %%EOF (checked on upload)
   return body;
 };
 const PNG_SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const png = (size = 2000) => Buffer.concat([PNG_SIG, Buffer.alloc(size - PNG_SIG.length, 7)]);
+/** The IEND chunk (length 0, type, CRC) that ends every complete PNG (checked on upload). */
+const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+const png = (size = 2000) => Buffer.concat([PNG_SIG, Buffer.alloc(size - PNG_SIG.length - PNG_IEND.length, 7), PNG_IEND]);
 
 interface ZipEntry {
   name: string;
@@ -226,6 +229,27 @@ describe('wrong types, markup, executables, empty files and polyglots', () => {
     }
   });
 
+  it('files are judged by how they end too: a PDF needs %%EOF in its last 1 KiB, a JPEG its EOI, a PNG its IEND, a DOCX/XLSX/ODT/ODS its ZIP directory', async () => {
+    const jpeg = (tail: Buffer) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0'), Buffer.alloc(3000, 1), tail]);
+    const withEof = (extra: Buffer) => Buffer.concat([pdf(3000), extra]);
+    // Accepted: a few bytes after %%EOF (within the last 1024), NUL padding after a JPEG's EOI, a complete ZIP under an Office name.
+    for (const [name, content] of [
+      ['trailing.pdf', withEof(Buffer.from('\r\n  \n\0\0'))], ['late.pdf', withEof(Buffer.alloc(1000, 0x20))], ['padded.jpg', jpeg(Buffer.from([0xff, 0xd9, 0, 0, 0]))],
+      ['plain.jpeg', jpeg(Buffer.from([0xff, 0xd9]))], ['ok.png', png(70_000)], ['report.docx', smallZip()], ['sheet.ods', smallZip()],
+    ] as const) {
+      const res = await uploadAs(t, A.owner$, staffUploadUrl(A), name, content);
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(201);
+    }
+    // Refused before any row is committed, with the blob removed.
+    for (const [name, content, label] of [
+      ['no-eof.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5000, 'x')]), 'PDF'], ['eof-too-early.pdf', withEof(Buffer.alloc(1100, 0x20)), 'PDF'],
+      ['cut.jpg', jpeg(Buffer.alloc(0)), 'JPEG'], ['cut.png', png(2000).subarray(0, 1990), 'PNG'], ['cut.xlsx', smallZip().subarray(0, 40), 'XLSX'],
+      ['cut.odt', Buffer.concat([smallZip(), Buffer.from('junk after the directory')]), 'ODT'],
+    ] as const) {
+      await expectRefused(A.firm.id, 422, new RegExp(`incomplete or damaged \\(not a complete ${label} file\\)`), () => uploadAs(t, A.owner$, staffUploadUrl(A), name, content));
+    }
+  });
+
   it('a file sent in a part not called "file", or not as multipart, is refused with nothing stored', async () => {
     const { payload, contentType } = multipart('x.pdf', pdf(1000), {}, 'attachment');
     await expectRefused(A.firm.id, 400, /field called "file"/, () =>
@@ -366,7 +390,7 @@ describe('ZIP archives', () => {
     await expectRefused(Z.firm.id, 422, /unpacks to more than 1 MB/, () =>
       uploadAs(t, Z.owner$, staffUploadUrl(Z), 'bomb.zip', zip([{ name: 'a.bin', data: Buffer.alloc(100), declaredSize: 600 * 1024 }, { name: 'b.bin', data: Buffer.alloc(100), declaredSize: 600 * 1024 }])));
     await expectRefused(Z.firm.id, 422, /do not match its \.zip extension/, () => uploadAs(t, Z.owner$, staffUploadUrl(Z), 'fake.zip', pdf(500)));
-    await expectRefused(Z.firm.id, 422, /damaged or incomplete/, () => uploadAs(t, Z.owner$, staffUploadUrl(Z), 'cut.zip', normal.subarray(0, normal.length - 10)));
+    await expectRefused(Z.firm.id, 422, /incomplete or damaged \(not a complete ZIP file\)/, () => uploadAs(t, Z.owner$, staffUploadUrl(Z), 'cut.zip', normal.subarray(0, normal.length - 10)));
     await expectRefused(Z.firm.id, 422, /ZIP64/, () => {
       const z64 = zip([{ name: 'a.txt', data: Buffer.from('x') }]);
       z64.writeUInt16LE(0xffff, z64.length - 22 + 10);

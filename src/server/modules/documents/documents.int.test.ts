@@ -20,6 +20,7 @@ const pdf = (marker: string, size = 150_000) => {
   const body = Buffer.alloc(size, 'x');
   Buffer.from(`%PDF-1.7\n% ${marker}\n`).copy(body);
   Buffer.from(marker).copy(body, size - marker.length - 10); // the marker in a later chunk too
+  Buffer.from('\n%%EOF\n').copy(body, size - 7); // a PDF ends with %%EOF (checked on upload)
   return body;
 };
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
-import type { MultipartFile } from '@fastify/multipart';
+import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DocumentDto, documentListQuerySchema, PortalDocumentDto, updateDocumentBodySchema, UploadLimits } from '../../../contracts/documents.js';
@@ -80,17 +80,52 @@ async function resolvePlace(ctx: Ctx, target: UploadTarget, fields: z.output<typ
   });
 }
 
+const oneFileAtATime = () => new AppError('VALIDATION', 'Upload one file at a time: this upload had more than one file, so nothing was stored.', { errors: [{ path: 'file', message: 'only one file per upload' }] });
+
 /**
- * The streaming upload: multipart → sniff → size guard (+ ZIP/polyglot checks) → virus scan →
- * hash + encrypt → blob store; then verify and commit the row, the request and the task in one
- * transaction. Any failure removes the blob, so no row (and no visible document) remains.
+ * Reads the rest of the request after the stored file: the end, or text fields (ignored: fields go
+ * before the file). A second file — reported by the parser's `files: 1` limit, or as a part — refuses
+ * the upload (the browser sends one file per request; several files are several requests).
+ */
+async function refuseFurtherFiles(parts: AsyncIterator<Multipart>): Promise<void> {
+  for (;;) {
+    let r: IteratorResult<Multipart>;
+    try {
+      r = await parts.next();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_FILES_LIMIT') throw oneFileAtATime();
+      throw err;
+    }
+    if (r.done) return;
+    if (r.value.type === 'file') {
+      r.value.file.resume();
+      throw oneFileAtATime();
+    }
+  }
+}
+
+/**
+ * The streaming upload: multipart → sniff → size guard (+ ZIP/polyglot/complete-ending checks on the
+ * kept tail) → virus scan → hash + encrypt → blob store; then verify (sizes, no second file part) and
+ * commit the row, the request and the task in one transaction. Any failure removes the blob, so no
+ * row (and no visible document) remains.
  */
 async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Promise<repo.DocumentView> {
   const limits = await uploadLimits(ctx);
   const max = limits.maxBytes;
   let part: MultipartFile | undefined;
+  // The parts are read one by one (not req.file()) so that, once the file is stored, what follows it
+  // can be checked: a second file part refuses the whole upload instead of being dropped silently.
+  const parts = req.parts({ limits: { fileSize: max } });
   try {
-    part = await req.file({ limits: { fileSize: max } });
+    for (;;) {
+      const r = await parts.next();
+      if (r.done) break;
+      if (r.value.type === 'file') {
+        part = r.value;
+        break;
+      }
+    }
   } catch (err) {
     if ((err as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in a field called "file".');
     throw err;
@@ -142,6 +177,7 @@ async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Prom
     if (summary.plaintextBytes !== guard.bytes || put.bytes !== ciphertextLength(summary.plaintextBytes)) {
       throw new AppError('INTERNAL', 'The file was not stored completely; please try again.');
     }
+    await refuseFurtherFiles(parts);
     const staffFields = ctx.actor.kind === 'staff' ? fields.data : {};
     return await ctx.db.withFirm(ctx.firmId, async (tx) => {
       let version = 1;

@@ -2,7 +2,9 @@ import { AppError } from '../../platform/errors.js';
 
 /**
  * Which files are accepted (issue 4 "Rules for files"): decided from the leading bytes AND the
- * extension agreeing. Anything else is refused with a 422 naming the reason.
+ * extension agreeing, and — for PDF, JPEG, PNG and ZIP-based types — from how the file ends
+ * (endingProblem, checked on the tail kept while streaming). Anything else is refused with a 422
+ * naming the reason.
  */
 
 /** How many leading bytes the sniffer wants before it decides. */
@@ -97,7 +99,47 @@ export interface SniffResult {
   isZip: boolean;
   /** Office and OpenDocument files are ZIP containers themselves; any other type ending in a ZIP directory is a polyglot. */
   zipContainer: boolean;
+  /**
+   * How the file must end to be complete, checked on the kept tail once the whole file has streamed
+   * (a file is otherwise judged by its head only): see endingProblem. null for types without a check.
+   */
+  ending: Ending | null;
+  /** The type's name in refusals ("PDF", "DOCX", …). */
+  label: string;
 }
+
+export type Ending = 'pdf' | 'jpeg' | 'png' | 'zip';
+
+/** The PDF spec wants `%%EOF` on the last line; readers search the last 1024 bytes, so trailing bytes after it are tolerated. */
+export const PDF_EOF_WINDOW = 1024;
+/** The 12 bytes of a PNG's IEND chunk: length 0, type, CRC. */
+const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+/**
+ * null when `tail` (the last bytes of the whole file, at least PDF_EOF_WINDOW of them when the file is
+ * that long) ends the way a complete file of this kind ends. ZIP endings are checked in zip-inspect.ts.
+ */
+export function endingProblem(ending: Ending | null, tail: Buffer, label: string): AppError | null {
+  const ok = (() => {
+    switch (ending) {
+      case 'pdf':
+        return tail.subarray(Math.max(0, tail.length - PDF_EOF_WINDOW)).includes('%%EOF', 0, 'latin1');
+      case 'jpeg': {
+        // The EOI marker FF D9, possibly followed by NUL padding (some scanners and cameras pad).
+        let end = tail.length;
+        while (end > 0 && tail[end - 1] === 0) end--;
+        return end >= 4 && tail[end - 2] === 0xff && tail[end - 1] === 0xd9;
+      }
+      case 'png':
+        return tail.length >= PNG_IEND.length + 8 && tail.subarray(tail.length - PNG_IEND.length).equals(PNG_IEND);
+      default:
+        return true;
+    }
+  })();
+  return ok ? null : incompleteRefusal(label);
+}
+
+export const incompleteRefusal = (label: string) => refuse(`The file is incomplete or damaged (not a complete ${label} file). Check that it opens on your computer, then upload it again.`);
 
 /** Types whose bytes may be shown inline, only through the sandboxed preview. */
 export const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -114,7 +156,7 @@ export function sniffFile(head: Buffer, fileName: string, opts: { allowZip: bool
   if (ext === 'zip') {
     if (!opts.allowZip) throw refuse(`ZIP files are not accepted by this firm. Upload the files themselves (${ACCEPTED}).`);
     if (!startsWith(head, ZIP) && !startsWith(head, [0x50, 0x4b, 0x05, 0x06])) throw refuse('The file’s contents do not match its .zip extension.');
-    return { contentType: 'application/zip', isText: false, isZip: true, zipContainer: true };
+    return { contentType: 'application/zip', isText: false, isZip: true, zipContainer: true, ending: 'zip', label: 'ZIP' };
   }
   if (startsWith(head, 'MZ') || startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) || EXECUTABLE_EXTENSIONS.has(ext)) throw refuse('Programs (executable files) are not accepted.');
   if (SCRIPT_EXTENSIONS.has(ext)) throw refuse('Scripts are not accepted.');
@@ -124,14 +166,16 @@ export function sniffFile(head: Buffer, fileName: string, opts: { allowZip: bool
   if (TEXT_EXTENSIONS.has(ext)) {
     if (looksLikeMarkup(head)) throw refuse('The file contains HTML, SVG or script markup, which is not accepted.');
     if (!isUtf8Text(head)) throw refuse(`The file is not plain UTF-8 text, so it does not match its .${ext} extension.`);
-    return { contentType: type.contentType, isText: true, isZip: false, zipContainer: false };
+    return { contentType: type.contentType, isText: true, isZip: false, zipContainer: false, ending: null, label: ext.toUpperCase() };
   }
   if (!type.matches(head)) {
     if (looksLikeMarkup(head)) throw refuse(`The file contains HTML, SVG or script markup, not a real .${ext} file.`);
     throw refuse(`The file’s contents do not match its .${ext} extension.`);
   }
   if (hidesMarkup(head)) throw refuse(`The file is a .${ext} file with HTML or script markup hidden inside it, which is not accepted.`);
-  return { contentType: type.contentType, isText: false, isZip: false, zipContainer: startsWith(head, ZIP) };
+  const zipContainer = startsWith(head, ZIP);
+  const ending: Ending | null = zipContainer ? 'zip' : ext === 'pdf' ? 'pdf' : ext === 'png' ? 'png' : ext === 'jpg' || ext === 'jpeg' ? 'jpeg' : null;
+  return { contentType: type.contentType, isText: false, isZip: false, zipContainer, ending, label: ext === 'jpg' ? 'JPEG' : ext.toUpperCase() };
 }
 
 export const polyglotRefusal = (ext: string) => refuse(`The file is a .${ext} file with a ZIP archive hidden at its end, which is not accepted.`);

@@ -1,7 +1,7 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import { AppError } from '../../platform/errors.js';
-import { extensionOf, polyglotRefusal, SNIFF_BYTES, zipRefusal, type SniffResult } from './file-types.js';
+import { endingProblem, extensionOf, incompleteRefusal, polyglotRefusal, SNIFF_BYTES, zipRefusal, type SniffResult } from './file-types.js';
 import { EOCD_MAX, endsLikeZip, TailKeeper, zipProblem, zipTailBytes, type ZipLimits } from './zip-inspect.js';
 
 /** The pieces of one streaming upload that do not touch the database: head split, guard, draining. */
@@ -48,13 +48,17 @@ export async function splitHead(file: NodeJS.ReadableStream & AsyncIterable<unkn
 
 /**
  * Counts bytes and enforces the limit; keeps text files valid UTF-8 without NUL to the end; and at
- * the end checks a ZIP's directory (entries, unpacked size, encryption) or, for other types, that
- * no ZIP archive is hidden at the end (a polyglot). Memory: one chunk plus the kept tail.
+ * the end checks the kept tail: a ZIP-based file (ZIP, DOCX/XLSX/ODT/ODS) must end in its directory
+ * (EOCD record), and a ZIP's directory must pass the archive rules (entries, unpacked size,
+ * encryption); any other type must not hide a ZIP archive at its end (a polyglot), and a PDF, JPEG
+ * or PNG must end as a complete one does (file-types.ts endingProblem). A refusal here fails the
+ * stream, so the blob written so far is deleted and no row is committed. Memory: one chunk plus the
+ * kept tail (64 KiB + 22 bytes, or a ZIP's allowed directory).
  */
 export class UploadGuard extends Transform {
   bytes = 0;
   private readonly decoder: TextDecoder | undefined;
-  private readonly tail: TailKeeper | undefined;
+  private readonly tail: TailKeeper;
 
   constructor(
     private readonly max: number,
@@ -65,7 +69,7 @@ export class UploadGuard extends Transform {
   ) {
     super();
     this.decoder = sniffed.isText ? new TextDecoder('utf-8', { fatal: true }) : undefined;
-    this.tail = sniffed.isZip ? new TailKeeper(zipTailBytes(zip)) : sniffed.zipContainer ? undefined : new TailKeeper(EOCD_MAX);
+    this.tail = new TailKeeper(sniffed.isZip ? zipTailBytes(zip) : EOCD_MAX);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -79,7 +83,7 @@ export class UploadGuard extends Transform {
         return cb(new AppError('UNPROCESSABLE', 'The file is not valid UTF-8 text.'));
       }
     }
-    this.tail?.push(chunk);
+    this.tail.push(chunk);
     cb(null, chunk);
   }
 
@@ -93,14 +97,19 @@ export class UploadGuard extends Transform {
         return cb(new AppError('UNPROCESSABLE', 'The file is not valid UTF-8 text.'));
       }
     }
-    if (this.tail) {
-      const tail = this.tail.tail();
+    const tail = this.tail.tail();
+    if (this.sniffed.ending === 'zip') {
+      // Only a local-file header (or a cut-off archive) has no directory at its end.
+      if (!endsLikeZip(tail)) return cb(incompleteRefusal(this.sniffed.label));
       if (this.sniffed.isZip) {
         const problem = zipProblem(tail, this.bytes, this.zip);
         if (problem) return cb(zipRefusal(problem));
-      } else if (endsLikeZip(tail)) {
-        return cb(polyglotRefusal(extensionOf(this.fileName)));
       }
+    } else if (endsLikeZip(tail)) {
+      return cb(polyglotRefusal(extensionOf(this.fileName)));
+    } else {
+      const problem = endingProblem(this.sniffed.ending, tail, this.sniffed.label);
+      if (problem) return cb(problem);
     }
     cb();
   }

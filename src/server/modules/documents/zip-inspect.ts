@@ -39,7 +39,7 @@ const fmt = (n: number) => n.toLocaleString('en-AU');
  */
 export function zipProblem(tail: Buffer, total: number, limits: ZipLimits): string | null {
   const e = findEocd(tail);
-  if (e < 0) return 'The ZIP file is damaged or incomplete (its directory is missing).';
+  if (e < 0) return 'The file is incomplete or damaged (not a complete ZIP file): its directory is missing.';
   const entries = tail.readUInt16LE(e + 10);
   const cdSize = tail.readUInt32LE(e + 12);
   const cdOffset = tail.readUInt32LE(e + 16);
