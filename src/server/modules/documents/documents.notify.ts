@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { clients, documents, notificationPreferences, staffNotifications, staffUsers } from '../../db/schema/index.js';
 import { staffUrl } from '../../platform/http/urls.js';
@@ -41,21 +41,31 @@ async function notifyOne(tx: Tx, ctx: ClientCtx, clientId: string, clientName: s
   const windowStart = new Date(ctx.now.getTime() - BATCH_MS);
   const link = `/app/clients/${clientId}?tab=documents`;
   // The latest notice of this kind: still unread and in the window, it is updated; otherwise a new one
-  // counts what arrived since it was read (so documents already seen are not counted again).
+  // is made. Either way it counts the client's uploads since this person last read such a notice (or
+  // since the window began), so documents already seen are not counted again. Not "since the open
+  // notice was made": two uploads racing make their notice in one order and stamp their documents in
+  // the other, and the later one would then count only itself.
+  const mine = and(eq(staffNotifications.firmId, ctx.firmId), eq(staffNotifications.staffUserId, staff.id), eq(staffNotifications.kind, 'documents_uploaded'), eq(staffNotifications.link, link));
   const [latest] = await tx
     .select({ id: staffNotifications.id, readAt: staffNotifications.readAt, createdAt: staffNotifications.createdAt })
     .from(staffNotifications)
-    .where(and(eq(staffNotifications.firmId, ctx.firmId), eq(staffNotifications.staffUserId, staff.id), eq(staffNotifications.kind, 'documents_uploaded'), eq(staffNotifications.link, link)))
+    .where(mine)
     .orderBy(desc(staffNotifications.createdAt))
     .limit(1);
   const open = latest && latest.readAt === null && latest.createdAt >= windowStart ? latest : undefined;
-  const since = open ? open.createdAt : latest?.readAt && latest.readAt > windowStart ? latest.readAt : windowStart;
+  const [lastRead] = await tx
+    .select({ readAt: staffNotifications.readAt })
+    .from(staffNotifications)
+    .where(and(mine, isNotNull(staffNotifications.readAt)))
+    .orderBy(desc(staffNotifications.readAt))
+    .limit(1);
+  const since = lastRead?.readAt && lastRead.readAt > windowStart ? lastRead.readAt : windowStart;
   const [{ n } = { n: 1 }] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(documents)
     .where(and(
       eq(documents.firmId, ctx.firmId), eq(documents.clientId, clientId), eq(documents.uploadedByKind, 'portal'), eq(documents.status, 'available'),
-      open ? gte(documents.createdAt, since) : gt(documents.createdAt, since),
+      gt(documents.createdAt, since),
     ));
   const count = Math.max(1, Number(n));
   const title = `${clientName} sent ${count === 1 ? 'a document' : `${count} documents`}`;
