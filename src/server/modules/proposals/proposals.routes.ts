@@ -13,6 +13,7 @@ import { baseCtx, clientCtxOf, staffCtxOf } from '../accounts/index.js';
 import { attachmentDisposition } from '../documents/index.js';
 import * as proposals from './proposals.service.js';
 import * as signing from './signing.service.js';
+import { sendSigningOtp, verifySigningOtp } from './signing-otp.js';
 import { verifyPdf } from './verification.js';
 
 export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
@@ -118,10 +119,10 @@ export function proposalsPublicRoutes(deps: Deps): FastifyPluginAsyncZod {
       signing.linkAccept(baseCtx(req, deps), await who(req, true), req.body),
     );
     app.post('/signing/otp', { schema: { tags, summary: 'E-mail the signer a 6-digit one-time code for this signing session (when the firm asks for one; x-csrf-token)', response: { 200: signingOtpSentSchema } } }, async (req) =>
-      signing.sendSigningOtp(baseCtx(req, deps), await who(req, true)),
+      sendSigningOtp(baseCtx(req, deps), await who(req, true)),
     );
     app.post('/signing/otp/verify', { schema: { tags, summary: 'Enter the one-time code (x-csrf-token): wrong is 400 with the tries left; expired, used or too many tries is 409', body: verifySigningOtpBodySchema, response: { 200: signingOtpVerifiedSchema } } }, async (req) =>
-      signing.verifySigningOtp(baseCtx(req, deps), await who(req, true), req.body.code),
+      verifySigningOtp(baseCtx(req, deps), await who(req, true), req.body.code),
     );
     app.post('/signed-copy', {
       schema: { tags, summary: 'The signed PDF for the download token e-mailed on completion (from #token=); every unusable token answers the same 404', body: signedCopyBodySchema },
