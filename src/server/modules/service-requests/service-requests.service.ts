@@ -19,7 +19,7 @@ import { recordAudit } from '../audit/index.js';
 import { firmDataKey } from '../documents/data-keys.js';
 import { emailBranding, findFirm } from '../firms/index.js';
 import { createThread, postMessage } from '../messages/messages.service.js';
-import { createService, ensureDefaultTemplates } from '../work/work.service.js';
+import { createServiceIn, ensureDefaultTemplates } from '../work/work.service.js';
 import type { proposalFromRequestBodySchema } from '../../../contracts/proposals.js';
 import { draftForRequest, proposalInPlay, proposalsOfRequests } from '../proposals/from-request.js';
 import { createProposalIn, getProposal } from '../proposals/proposals.service.js';
@@ -209,29 +209,20 @@ export async function replyToRequest(ctx: StaffCtx, id: string, body: z.output<t
 }
 
 /**
- * Accepts the request as a service. The request is claimed first (locked, checked, marked), so a double
- * click or two staff at once make one service; if the service cannot be made the claim is undone.
+ * Accepts the request as a service, in one transaction: the request is locked and checked, the service
+ * made and the request marked together, so a double click or two staff at once make one service, and a
+ * refused service (another firm's template, an unknown assignee) leaves the request as it was.
  */
 export async function acceptRequest(ctx: StaffCtx, id: string, body: z.output<typeof acceptServiceRequestBodySchema>): Promise<ServiceRequestDto> {
-  const claimed = await ctx.db.withFirm(ctx.firmId, async (tx) => {
+  await ctx.db.withFirm(ctx.firmId, async (tx) => {
     const { r } = await loadOne(tx, ctx, id, true);
     assertOpen(r, body.version);
     await assertNoProposalInPlay(tx, ctx, r);
-    await tx.update(serviceRequests).set({ status: 'accepted', decidedById: ctx.actor.userId, version: r.version + 1, updatedAt: ctx.now }).where(and(eq(serviceRequests.firmId, ctx.firmId), eq(serviceRequests.id, id)));
-    return r;
-  });
-  let serviceId: string;
-  try {
-    serviceId = (await createService(ctx, { clientId: claimed.clientId, templateId: body.templateId, name: body.name, periodStart: body.periodStart, dueDate: body.dueDate, assigneeId: body.assigneeId, agentConcession: true, visibleToClient: true, recurring: false })).id;
-  } catch (err) {
-    await ctx.db.withFirm(ctx.firmId, (tx) => tx.update(serviceRequests).set({ status: claimed.status, decidedById: null, version: claimed.version, updatedAt: claimed.updatedAt }).where(and(eq(serviceRequests.firmId, ctx.firmId), eq(serviceRequests.id, id))));
-    throw err;
-  }
-  await ctx.db.withFirm(ctx.firmId, async (tx) => {
-    const [r] = await tx.update(serviceRequests).set({ serviceId }).where(and(eq(serviceRequests.firmId, ctx.firmId), eq(serviceRequests.id, id))).returning();
-    if (!r) return;
-    await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'service_request.accepted', targetType: 'service_request', targetId: id, targetLabel: r.category, ip: ctx.ip, details: { serviceId } });
-    await emailDecision(tx, ctx, r);
+    const serviceId = await createServiceIn(tx, ctx, { clientId: r.clientId, templateId: body.templateId, name: body.name, periodStart: body.periodStart, dueDate: body.dueDate, assigneeId: body.assigneeId, agentConcession: true, visibleToClient: true, recurring: false });
+    const [accepted] = await tx.update(serviceRequests).set({ status: 'accepted', decidedById: ctx.actor.userId, serviceId, version: r.version + 1, updatedAt: ctx.now }).where(and(eq(serviceRequests.firmId, ctx.firmId), eq(serviceRequests.id, id))).returning();
+    if (!accepted) throw notFound('That service request');
+    await recordAudit(tx, { firmId: ctx.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'service_request.accepted', targetType: 'service_request', targetId: id, targetLabel: accepted.category, ip: ctx.ip, details: { serviceId } });
+    await emailDecision(tx, ctx, accepted);
   });
   return getRequest(ctx, id);
 }
