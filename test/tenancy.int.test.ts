@@ -368,6 +368,145 @@ describe('the portal', () => {
   });
 });
 
+/**
+ * The sweep the production-proof issue asks for: every operation in the OpenAPI document, with firm A's
+ * ids, as each outsider — firm B's owner, firm A's other client, a disabled staff member and portal user
+ * (their sessions still in the table), expired staff and portal sessions, and nobody — answers
+ * 401/403/404 wherever it names firm A's objects, never a 5xx, and no body carries firm A's markers.
+ * The operations come from the document, so a new route is swept the day it is added; a route in no
+ * known family fails the sweep until someone decides which rules it follows.
+ */
+describe('isolation sweep: every route × every outsider', () => {
+  type Persona = { name: string; cookie: () => Promise<string>; csrf: string };
+  let personas: Persona[] = [];
+  const DENIED = [401, 403, 404];
+  /** Public, token-authorised routes: a junk or missing token is refused (400 for a malformed one, 410 for a spent link). */
+  const PUBLIC_REFUSED = [400, 401, 403, 404, 410, 422];
+  /** Firm A's client 1 — what no outsider (not even client 2 of firm A) may see. */
+  const clientMarkers = () => ['Anything else we should know?', A.client1.name, A.person1.email, A.person1.name, A.client1.id];
+  /** Firm A as a whole — what firm B's people, the disabled, the expired and the anonymous may not see either. */
+  const firmMarkers = () => [...clientMarkers(), 'marker-a', A.firm.id, A.owner.email, A.client2.name, A.person2.email];
+
+  /** Which rules an operation follows, by its family; undefined = a family the sweep does not know. */
+  function family(op: { method: Method; path: string }): 'staff' | 'portal' | 'public' | 'branding' | 'login' | 'app' | 'dev' | undefined {
+    const key = `${op.method} ${op.path}`;
+    if (PUBLIC_OPERATIONS.includes(key)) return 'login';
+    if (op.path.startsWith('/api/staff/')) return 'staff';
+    if (op.path.startsWith('/api/portal/{slug}/')) return 'portal';
+    // The firm's name, colour and logo for its sign-in page: public by design.
+    if (op.path === '/api/public/firms/{slug}' || op.path === '/api/public/firms/{slug}/logo') return 'branding';
+    if (op.path.startsWith('/api/public/')) return 'public';
+    // The single-page app's HTML shell (no data) and the eWay emulator (development only, off in production).
+    if (op.method === 'GET' && (op.path === '/' || op.path.startsWith('/app') || op.path.startsWith('/portal/'))) return 'app';
+    if (op.path.startsWith('/dev/eway/')) return 'dev';
+    return undefined;
+  }
+
+  const idFor = (op: { method: Method; path: string }) =>
+    [...idRoutes, ...portalIdRoutes].find((r) => r.method === op.method && r.path === op.path)?.id() ?? A.client1.id;
+  const bodyFor = (op: { method: Method; path: string }) => {
+    const staffRoute = idRoutes.find((r) => r.method === op.method && r.path === op.path);
+    const portalRoute = portalIdRoutes.find((r) => r.method === op.method && r.path === op.path);
+    return staffRoute?.body ?? portalRoute?.body?.() ?? (op.method === 'GET' ? undefined : {});
+  };
+
+  beforeAll(async () => {
+    const disabledStaff = await createStaff(t.db, A.firm.id, { role: 'admin', name: 'Dana Disabled' });
+    const expiredStaff = await createStaff(t.db, A.firm.id, { role: 'admin', name: 'Eli Expired' });
+    const disabledPerson = await createPortalUser(t.db, A.firm.id, A.client1.id, { name: 'Della Disabled' });
+    const expiredPerson = await createPortalUser(t.db, A.firm.id, A.client1.id, { name: 'Ezra Expired' });
+    const sessions = {
+      disabledStaff: await asStaff(t, disabledStaff.email), expiredStaff: await asStaff(t, expiredStaff.email),
+      disabledPerson: await asClient(t, A.firm.slug, disabledPerson.email), expiredPerson: await asClient(t, A.firm.slug, expiredPerson.email),
+    };
+    // Disabled behind the app's back (no "end sessions" on the way), so the check on each request is what refuses them.
+    await t.db.owner.execute(sql`update staff_users set status = 'disabled' where id = ${disabledStaff.id}`);
+    await t.db.owner.execute(sql`update portal_users set status = 'disabled' where id = ${disabledPerson.id}`);
+    // An expired session is deleted when it is presented; put it back, still expired, before every request.
+    const expire = async (userId: string) => {
+      await t.db.owner.execute(sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${userId}`);
+      const [row] = await queryRows<Record<string, unknown>>(t.db.owner, sql`select * from sessions where user_id = ${userId}`);
+      if (!row) throw new Error('no session to expire');
+      return async () => {
+        await t.db.owner.execute(sql`insert into sessions select * from json_populate_record(null::sessions, ${JSON.stringify(row)}::json) on conflict (id) do nothing`);
+      };
+    };
+    const reExpireStaff = await expire(expiredStaff.id);
+    const reExpirePerson = await expire(expiredPerson.id);
+    const neighbour = await asClient(t, A.firm.slug, A.person2.email);
+    const asIs = (s: { cookie: string }) => async () => s.cookie;
+    personas = [
+      { name: 'firm B’s owner', cookie: asIs(ownerB), csrf: ownerB.csrf },
+      { name: 'firm A’s other client', cookie: asIs(neighbour), csrf: neighbour.csrf },
+      { name: 'a disabled staff member', cookie: asIs(sessions.disabledStaff), csrf: sessions.disabledStaff.csrf },
+      { name: 'a disabled portal user', cookie: asIs(sessions.disabledPerson), csrf: sessions.disabledPerson.csrf },
+      { name: 'an expired staff session', cookie: async () => (await reExpireStaff(), sessions.expiredStaff.cookie), csrf: sessions.expiredStaff.csrf },
+      { name: 'an expired portal session', cookie: async () => (await reExpirePerson(), sessions.expiredPerson.cookie), csrf: sessions.expiredPerson.csrf },
+      { name: 'anonymous', cookie: async () => '', csrf: '' },
+    ];
+  });
+
+  it('every operation in the OpenAPI document belongs to a family the sweep knows', () => {
+    const ops = operations(['/']);
+    expect(ops.length).toBeGreaterThan(150);
+    expect(ops.filter((op) => !family(op)).map((op) => `${op.method} ${op.path}`)).toEqual([]);
+  });
+
+  /** A live stream never ends, so it is opened over HTTP, its status read and the connection dropped (its events' isolation is tested in messages/). */
+  let base = '';
+  async function openStream(url: string, headers: Record<string, string>) {
+    if (!base) {
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const addr = t.app.server.address();
+      base = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}` : '';
+    }
+    const abort = new AbortController();
+    const res = await fetch(base + url, { headers, signal: abort.signal });
+    const body = res.status === 200 ? '' : await res.text();
+    abort.abort();
+    return { statusCode: res.status, body };
+  }
+
+  it('as every outsider, every route names firm A’s objects only to refuse, never fails, never leaks, and changes nothing of firm A’s', async () => {
+    // Routes that end the caller's own session go last, so the rest are tried with the session intact.
+    const endsSession = (path: string) => /logout|sessions/.test(path);
+    const ops = operations(['/']).filter((op) => ['staff', 'portal', 'public', 'branding'].includes(family(op) ?? ''))
+      .sort((a, b) => Number(endsSession(a.path)) - Number(endsSession(b.path)));
+    const failures: string[] = [];
+    let requests = 0;
+    for (const persona of personas) {
+      const outsider = persona.name !== 'firm A’s other client';
+      const before = outsider ? await snapshotA() : '';
+      for (const op of ops) {
+        const kind = family(op);
+        const url = fill(op.path, idFor(op)).replace('{slug}', A.firm.slug);
+        const body = bodyFor(op);
+        // Who may legitimately succeed: firm B's owner on its own firm's lists and forms, firm A's other
+        // client on its own portal pages and forms, anyone on the public branding.
+        const mayAnswer = kind === 'branding' || (persona.name === 'firm B’s owner' && kind === 'staff' && !op.path.includes('{id}'))
+          || (persona.name === 'firm A’s other client' && kind === 'portal' && !op.path.includes('{id}'));
+        const cookie = await persona.cookie();
+        const headers = { ...(cookie ? { cookie } : {}), ...(persona.csrf ? { 'x-csrf-token': persona.csrf } : {}) };
+        const res = op.path.endsWith('/live')
+          ? await openStream(url, headers)
+          : await t.app.inject({ method: op.method, url, headers, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
+        requests++;
+        const where = `${persona.name}: ${op.method} ${op.path} → ${res.statusCode}`;
+        const allowed = kind === 'public' ? PUBLIC_REFUSED : DENIED;
+        if (res.statusCode >= 500) failures.push(`${where} (server error) ${res.body.slice(0, 160)}`);
+        else if (!mayAnswer && !allowed.includes(res.statusCode)) failures.push(`${where} (expected ${allowed.join('/')}) ${res.body.slice(0, 160)}`);
+        const markers = kind === 'branding' || !outsider ? clientMarkers() : firmMarkers();
+        const leaked = markers.filter((m) => res.body.includes(m));
+        if (leaked.length) failures.push(`${where} leaked ${leaked.join(', ')}`);
+      }
+      await persona.cookie(); // an expired session is back as it was before the sweep
+      if (outsider && (await snapshotA()) !== before) failures.push(`${persona.name}: firm A's rows changed during the sweep`);
+    }
+    expect(requests).toBeGreaterThan(1000);
+    expect(failures).toEqual([]);
+  }, 180_000);
+});
+
 describe('row-level security backstop', () => {
   const tenantTables = [
     'staff_users', 'clients', 'portal_users', 'sessions', 'link_tokens', 'audit_log', 'outbox_emails', 'outbox_attempts',

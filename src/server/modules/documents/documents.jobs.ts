@@ -35,7 +35,9 @@ const FIRM_KEY = /^firms\/([0-9a-f-]{36})\/[0-9a-f-]{36}$/;
 
 /**
  * Removes blobs no document row knows — left by a crash between storing a file and committing its
- * row — once they are older than the grace period. Purged documents' blobs are already gone.
+ * row — once they are older than the grace period. Purged documents' blobs are already gone. Every
+ * instance lists the store, so each firm's candidates are settled under a per-firm advisory lock and
+ * a blob another instance already removed is skipped: each orphan is deleted (and counted) once.
  */
 export async function sweepOrphanBlobs(deps: Deps, now: Date): Promise<number> {
   const cutoff = now.getTime() - ORPHAN_GRACE_MS;
@@ -44,12 +46,17 @@ export async function sweepOrphanBlobs(deps: Deps, now: Date): Promise<number> {
   const flush = async (firmId: string) => {
     const keys = candidates.get(firmId) ?? [];
     candidates.delete(firmId);
-    const known = await deps.db.withFirm(firmId, (tx) => repo.knownStorageKeys(tx, { firmId, keys }));
-    for (const key of keys) {
-      if (known.has(key)) continue;
-      await deps.blobStore.delete(key);
-      removed++;
-    }
+    removed += await deps.db.withFirm(firmId, async (tx) => {
+      await repo.lockOrphanSweep(tx, { firmId });
+      const known = await repo.knownStorageKeys(tx, { firmId, keys });
+      let n = 0;
+      for (const key of keys) {
+        if (known.has(key) || !(await deps.blobStore.exists(key))) continue;
+        await deps.blobStore.delete(key);
+        n++;
+      }
+      return n;
+    });
   };
   for await (const blob of deps.blobStore.list('firms/')) {
     const m = FIRM_KEY.exec(blob.key);

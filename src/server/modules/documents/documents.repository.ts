@@ -131,6 +131,11 @@ export async function claimExpiredDocuments(tx: Tx, s: { firmId: string; before:
     .for('update', { skipLocked: true });
 }
 
+/** One orphan sweep of a firm's blobs at a time across instances (advisory lock for this transaction). */
+export async function lockOrphanSweep(tx: Tx, s: { firmId: string }): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`orphan-sweep:${s.firmId}`}, 0))`);
+}
+
 /** Which of these storage keys belong to a document row (any status but purged). */
 export async function knownStorageKeys(tx: Tx, s: { firmId: string; keys: string[] }): Promise<Set<string>> {
   if (s.keys.length === 0) return new Set();

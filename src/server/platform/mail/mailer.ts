@@ -51,17 +51,21 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
 
   async function sendFirm(firmId: string): Promise<number> {
     const claimed = await opts.db.withFirm(firmId, async (tx) => {
+      // The batch is picked once, in a MATERIALIZED CTE. As `where id in (select … limit 20)` the planner
+      // may rescan the subquery once per row (a semi join) and the limit is lost: one instance claimed the
+      // whole backlog under one lease, and a backlog that outlasts the lease would then be sent twice.
       const claimedRows = await queryRows<{ id: string }>(tx, sql`
-        update outbox_emails set status = 'sending', attempts = attempts + 1,
-               locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-        where id in (
+        with batch as materialized (
           select id from outbox_emails
           where firm_id = ${firmId}
             and ((status = 'pending' and next_attempt_at <= now()) or (status = 'sending' and locked_until < now()))
           order by created_at
-          for update skip locked
-          limit 20)
-        returning id`);
+          limit 20
+          for update skip locked)
+        update outbox_emails o set status = 'sending', attempts = o.attempts + 1,
+               locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
+        from batch where o.id = batch.id
+        returning o.id`);
       const ids = claimedRows.map((r) => r.id);
       if (ids.length === 0) return [];
       return tx.select().from(outboxEmails).where(inArray(outboxEmails.id, ids));

@@ -175,7 +175,14 @@ export class LocalBlobStore implements BlobStore {
       if (entry.isDirectory()) {
         if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) yield* this.walk(key, prefix);
       } else if (entry.isFile() && key.startsWith(prefix)) {
-        const s = await stat(join(dir, entry.name));
+        let s;
+        try {
+          s = await stat(join(dir, entry.name));
+        } catch (err) {
+          // Deleted since readdir (e.g. by another instance's sweeper or purge): it is simply not listed.
+          if (isNotFound(err)) continue;
+          throw err;
+        }
         yield { key, bytes: s.size, lastModified: s.mtime };
       }
     }
