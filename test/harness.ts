@@ -29,6 +29,15 @@ export async function reopenTestDatabase(db: Database): Promise<Database | null>
   return opts ? openDatabase(opts) : null;
 }
 
+/**
+ * The connection URLs of a PostgreSQL test database (serving role, and owner for migrations), so a
+ * child process (test/faults/) can serve from it; null on PGlite.
+ */
+export function testDatabaseUrls(db: Database): { databaseUrl: string; databaseMigrationUrl: string } | null {
+  const opts = openedWith.get(db);
+  return opts?.databaseUrl && opts.databaseMigrationUrl ? { databaseUrl: opts.databaseUrl, databaseMigrationUrl: opts.databaseMigrationUrl } : null;
+}
+
 /** A fresh database for this test file: PGlite loaded from the migrated snapshot, or a clone of the PostgreSQL template. */
 export async function createTestDatabase(): Promise<Database> {
   const template = inject('pgTemplate');

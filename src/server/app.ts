@@ -29,6 +29,7 @@ import { clientsRoutes } from './modules/clients/index.js';
 import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
 import { runRecurringServices, sendClientNotices, workPortalRoutes, workStaffRoutes } from './modules/work/index.js';
 import { createScheduler } from './platform/jobs/scheduler.js';
+import { armFaultPoint } from './platform/faults.js';
 import { LiveHub, pruneLiveEvents } from './platform/live/live-hub.js';
 import { heldMessageEmailNotNeeded, messagesPortalRoutes, messagesStaffRoutes, replyByEmailHandlers } from './modules/messages/index.js';
 import { serviceRequestsPortalRoutes, serviceRequestsStaffRoutes } from './modules/service-requests/index.js';
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     databaseMigrationUrl: config.databaseMigrationUrl,
     poolSize: config.databasePoolSize,
   }));
+  armFaultPoint(config.faultPoint);
   const masterKey = resolveMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, isProduction: config.isProduction });
 
   if (config.isProduction) {

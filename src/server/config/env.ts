@@ -59,6 +59,8 @@ const envSchema = z
     DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
     ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1).default(1024 * 1024 * 1024),
+    /** Crash tests only (src/server/platform/faults.ts): the fault point where this process stops and waits to be killed. */
+    LL_FAULT_POINT: z.string().regex(/^[a-z-]+:[a-z-]+$/, 'a fault point name such as upload:after-blob-write').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.BLOB_STORE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
@@ -71,6 +73,7 @@ const envSchema = z
       for (const v of ['EWAY_ENDPOINT', 'EWAY_API_KEY', 'EWAY_API_PASSWORD'] as const) if (!env[v]) ctx.addIssue({ code: 'custom', path: [v], message: 'is required in production (card payments through eWay)' });
       if (env.BLOB_STORE !== 'azure') ctx.addIssue({ code: 'custom', path: ['BLOB_STORE'], message: 'must be azure in production (documents are kept in Azure Blob Storage, Australia East)' });
       if (env.DEMO_DATA) ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never created in production' });
+      if (env.LL_FAULT_POINT) ctx.addIssue({ code: 'custom', path: ['LL_FAULT_POINT'], message: 'is for crash tests only and never set in production' });
       if (!env.APP_BASE_URL.startsWith('https://'))
         ctx.addIssue({ code: 'custom', path: ['APP_BASE_URL'], message: 'must be https:// in production' });
     }
@@ -119,6 +122,8 @@ export interface Config {
   documentRetentionDays: number;
   zipMaxEntries: number;
   zipMaxUncompressedBytes: number;
+  /** Crash tests only: the fault point armed in this process (never in production). */
+  faultPoint: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -172,6 +177,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     documentRetentionDays: e.DOCUMENT_RETENTION_DAYS,
     zipMaxEntries: e.ZIP_MAX_ENTRIES,
     zipMaxUncompressedBytes: e.ZIP_MAX_UNCOMPRESSED_BYTES,
+    faultPoint: e.NODE_ENV === 'production' ? undefined : e.LL_FAULT_POINT,
     ...overrides,
   };
 }

@@ -48,6 +48,46 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How long a request waits for a database connection before it is answered 503 (the database is away). */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+/** SQLSTATEs and socket errors that mean "the database is away or restarting", not "this statement is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '57P01', '57P02', '57P03', // admin shutdown, crash shutdown, cannot connect now (starting up)
+  '53300', // too many connections
+]);
+/** node-postgres' own errors for a connection that broke or never came, which carry no code. */
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/**
+ * True when err (or what it wraps: drizzle's "Failed query" keeps the driver's error as `cause`)
+ * says the database could not be reached or dropped the connection — a 503, not a 500.
+ */
+export function isDatabaseUnavailableError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    // AggregateError (a host name with several addresses, all refused) keeps each attempt's error.
+    if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailableError(x))) return true;
+  }
+  return false;
+}
+
+/**
+ * A dropped connection (database restart, network) makes node-postgres emit 'error' on the client,
+ * and an 'error' event nobody listens to ends the process. The pool listens only while a client is
+ * idle; a client checked out by a request has no listener, so a database restart mid-request used to
+ * crash the server (test/faults/db-outage.int.test.ts). Both are ignored here: the request's query
+ * fails on its own (→ 503 via isDatabaseUnavailableError) and the pool discards the broken client.
+ */
+function ignoreConnectionErrors(pool: pg.Pool): void {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+}
+
 /** Counts statements, so benchmarks and tests can see N+1 patterns. */
 function countingLogger(counter: { n: number }) {
   return { logQuery: () => void (counter.n += 1) };
@@ -96,13 +136,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const counter = { n: 0 };
   if (opts.databaseUrl) {
     if (opts.migrate !== false) await migratePostgres(opts.databaseMigrationUrl ?? opts.databaseUrl);
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+    // A database that does not answer fails a request within CONNECT_TIMEOUT_MS (a clear 503), never hangs it;
+    // keep-alive notices a connection whose peer vanished without a reset.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    ignoreConnectionErrors(pool);
     const db = drizzlePg(pool, { schema, logger: countingLogger(counter) }) as unknown as AppDb;
     await assertRuntimeRoleIsSafe(db);
     // The owner connection (migration role) is what creates firms; requests never use it.
-    const ownerPool = opts.databaseMigrationUrl ? new pg.Pool({ connectionString: opts.databaseMigrationUrl, max: 2 }) : null;
-    ownerPool?.on('error', () => undefined);
+    const ownerPool = opts.databaseMigrationUrl ? new pg.Pool({ connectionString: opts.databaseMigrationUrl, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true }) : null;
+    if (ownerPool) ignoreConnectionErrors(ownerPool);
     const owner = ownerPool ? (drizzlePg(ownerPool, { schema }) as unknown as AppDb) : db;
     const listeners = new Set<() => Promise<void>>();
     return {
@@ -154,7 +196,7 @@ async function listenPostgres(url: string, channel: string, onNotify: (payload: 
   let current: pg.Client | null = null;
   let timer: NodeJS.Timeout | undefined;
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
     c.on('notification', (n) => {
       if (n.channel === channel) onNotify(n.payload ?? '');
     });

@@ -18,6 +18,7 @@ import * as repo from './documents.repository.js';
 import { notifyClientUpload } from './documents.notify.js';
 import { cleanFileName, extensionOf, PREVIEWABLE, sniffFile, type SniffResult } from './file-types.js';
 import { drain, fieldValue, splitHead, tooLarge, UploadGuard } from './upload-stream.js';
+import { faultPoint } from '../../platform/faults.js';
 
 type Ctx = StaffCtx | ClientCtx;
 
@@ -196,6 +197,7 @@ async function upload(ctx: Ctx, req: FastifyRequest, target: UploadTarget): Prom
       await audit(tx, ctx, 'document.uploaded', row, { taskId: row.taskId, requestId: row.requestId, version, sizeBytes: row.sizeBytes, contentType: row.contentType, scanned: Boolean(scan) });
       if (ctx.actor.kind === 'client') await notifyClientUpload(tx, ctx as ClientCtx, { clientId: target.clientId, candidates: place.task ? [place.task.assigneeId, place.task.serviceAssigneeId] : [] });
       else if (visibleToClient) await shareWithClient(tx, { firmId: ctx.firmId, clientId: target.clientId, documentId: row.id });
+      await faultPoint('upload:after-blob-write'); // crash tests: blob stored, row inserted but not committed
       const view = await repo.findDocumentView(tx, { firmId: ctx.firmId, id: row.id });
       if (!view) throw new Error('document missing after insert');
       return view;

@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/index.js';
 import { emailBranding, findFirm } from '../firms/index.js';
 import { todayIn } from '../work/periods.js';
 import { emailWanted } from '../accounts/index.js';
+import { faultPoint } from '../../platform/faults.js';
 
 type AttemptRow = typeof paymentAttempts.$inferSelect;
 export type Outcome = { outcome: 'paid' | 'declined' | 'cancelled' | 'pending' | 'error'; message: string; invoiceId: string; firmId: string; codes: string[] };
@@ -176,6 +177,7 @@ export async function settleAttempt(deps: Deps, firmId: string, where: { accessC
     return { outcome: 'pending', message: clientMessage(before), invoiceId: before.invoiceId, firmId, codes: [] };
   }
   const verdict = judge(answer, before);
+  if (verdict.status === 'succeeded') await faultPoint('payment:after-eway-approved'); // crash tests: charged at eWay, not yet recorded
   if (verdict.status === 'failed' && answer.TransactionStatus === true) log.error({ attemptId: before.id, answer: { ...answer, AccessCode: undefined } }, 'eWay approved a payment that does not match what we asked; not recorded');
 
   const settled = await deps.db.withFirm(firmId, async (tx) => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../db/client.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
+import { faultPoint } from '../../platform/faults.js';
 import { portalBaseUrl } from '../../platform/http/urls.js';
 import { renderEmail } from '../../platform/mail/template.js';
 import type { Deps } from '../../platform/tenancy/context.js';
@@ -46,6 +47,7 @@ export async function runRecurringServices(deps: Deps, now: Date): Promise<numbe
           });
           if (service) {
             n++;
+            if (n === 1) await faultPoint('recurring:after-first-service'); // crash tests: one period's service inserted, not committed
             await recordAudit(tx, { firmId, actorKind: 'system', actorLabel: 'recurring services', action: 'service.created', targetType: 'service', targetId: service.id, targetLabel: service.name, details: { recurringPlanId: plan.id } });
           }
           start = nextPeriodStart(plan.frequency, period.start);

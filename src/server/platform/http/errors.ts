@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorTitles, type ErrorCode } from '../errors.js';
+import { isDatabaseUnavailableError } from '../../db/client.js';
 import { BlobStoreUnavailableError } from '../storage/blob-store.js';
 
 const PROBLEM = 'application/problem+json';
@@ -120,9 +121,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (err instanceof BlobStoreUnavailableError) {
       code = 'UNAVAILABLE';
       detail = 'Document storage is not answering, so nothing was saved or sent. Please try again in a few minutes.';
-    } else if (isDatabaseUnavailable(err)) {
+    } else if (isDatabaseUnavailableError(err)) {
       code = 'UNAVAILABLE';
-      detail = 'The database is not answering. Please try again in a moment.';
+      detail = 'The database is not answering, so this request was not completed. Please try again in a moment.';
+      reply.header('retry-after', '5');
     }
     if (errorStatusOf(code) >= 500) req.log.error({ err: loggable(err) }, 'request failed');
     sendProblem(req, reply, code, detail, errors);
@@ -190,9 +192,4 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, 
 
 function errorStatusOf(code: ErrorCode): number {
   return new AppError(code).status;
-}
-
-function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' || code === 'ETIMEDOUT';
 }

@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { queryRows, type Database, type Tx } from '../../db/client.js';
 import { outboxAttempts, outboxEmails } from '../../db/schema/index.js';
+import { faultPoint } from '../faults.js';
 
 const MAX_ATTEMPTS = 6;
 const LEASE_SECONDS = 120;
@@ -91,6 +92,7 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
         });
         ok = true;
         detail = String(info.response ?? 'accepted').slice(0, 500);
+        await faultPoint('outbox:after-smtp-accept'); // crash tests: accepted by SMTP, not yet marked sent
       } catch (err) {
         detail = (err instanceof Error ? err.message : String(err)).slice(0, 500);
         opts.logger.warn({ emailId: email.id, firmId, err: detail }, 'email send failed');
