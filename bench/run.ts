@@ -4,14 +4,16 @@
  *   services   services-and-tasks: queries per request, req/s and latency (bench/services.ts)
  *   documents  document upload/download throughput and server memory (bench/documents.ts)
  *   messages   live message delivery over SSE to 500 connections, p50/p99 vs a bare SSE echo (bench/messages.ts)
+ *   load       dashboard/work list under load on PostgreSQL and PGlite, login storm, soak, data growth (bench/load.ts)
  *
  * e.g. `npm run bench -- documents`, or `BENCH_DOC_SIZES=10,100 npm run bench -- documents` for a
- * quick run. Each benchmark writes its results under bench/results/.
+ * quick run, or `BENCH_SOAK_SECONDS=600 npm run bench -- load` for the ten-minute soak. Each benchmark writes its results under bench/results/.
  */
 const benchmarks: Record<string, () => Promise<void>> = {
   services: async () => (await import('./services.js')).runServices(),
   documents: async () => (await import('./documents.js')).runDocuments(),
   messages: async () => (await import('./messages.js')).runMessages(),
+  load: async () => (await import('./load.js')).runLoadBench(),
 };
 
 async function main() {
