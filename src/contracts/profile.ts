@@ -68,6 +68,9 @@ export const portalNotificationEvents = [
 export const staffNotificationEvents = [
   { event: 'message_received', label: 'A client sends a message' },
   { event: 'document_uploaded', label: 'A client uploads documents' },
+  { event: 'answers_submitted', label: 'A client answers my questions' },
+  { event: 'service_request_received', label: 'A client asks for new work' },
+  { event: 'proposal_outcome', label: 'A client accepts or declines a proposal I made' },
 ] as const;
 export const notificationEventSchema = z.enum([...portalNotificationEvents.map((e) => e.event), ...staffNotificationEvents.map((e) => e.event)] as [string, ...string[]]);
 export const notificationChannelSchema = z.enum(['immediately', 'daily', 'off']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { asClient, asStaff, buildTestApp, createFirmWorld, createPortalUser, TEST_PASSWORD, tokenFromEmail, type TestApp } from '../../../../test/harness.js';
+import { asClient, asStaff, buildTestApp, createFirmWorld, createPortalUser, createStaff, TEST_PASSWORD, tokenFromEmail, type TestApp } from '../../../../test/harness.js';
 import { queryRows } from '../../db/client.js';
 
 let t: TestApp;
@@ -241,6 +241,28 @@ describe('notification preferences', () => {
     expect(res.json().items).toEqual([
       { event: 'message_received', label: expect.any(String), channel: 'off' },
       { event: 'document_uploaded', label: expect.any(String), channel: 'immediately' },
+      { event: 'answers_submitted', label: 'A client answers my questions', channel: 'immediately' },
+      { event: 'service_request_received', label: 'A client asks for new work', channel: 'immediately' },
+      { event: 'proposal_outcome', label: 'A client accepts or declines a proposal I made', channel: 'immediately' },
     ]);
+  });
+
+  it('the e-mail about a client asking for new work honours the choice: "daily" holds it for the digest, "off" sends nothing; the in-app notice stays', async () => {
+    const w = await createFirmWorld(t.db);
+    const admin = await createStaff(t.db, w.firm.id, { role: 'admin' });
+    const owner = await asStaff(t, w.owner.email);
+    const adminSession = await asStaff(t, admin.email);
+    expect((await owner.req('PUT', '/api/staff/profile/notifications', { items: [{ event: 'service_request_received', channel: 'daily' }] })).statusCode).toBe(200);
+    expect((await adminSession.req('PUT', '/api/staff/profile/notifications', { items: [{ event: 'service_request_received', channel: 'off' }] })).statusCode).toBe(200);
+    const client = await asClient(t, w.firm.slug, w.person1.email);
+
+    const made = await client.req('POST', `/api/portal/${w.firm.slug}/service-requests`, { templateId: null, description: 'We need help setting up payroll for two new staff.' });
+
+    expect(made.statusCode).toBe(201);
+    const count = (q: ReturnType<typeof sql>) => t.db.withFirm(w.firm.id, async (tx) => (await queryRows<{ n: number }>(tx, q))[0]?.n);
+    expect(await count(sql`select count(*)::int as n from outbox_emails where firm_id = ${w.firm.id} and kind = 'service_request'`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from digest_items where firm_id = ${w.firm.id} and user_id = ${w.owner.id} and event = 'service_request_received'`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from digest_items where firm_id = ${w.firm.id} and user_id = ${admin.id}`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from staff_notifications where firm_id = ${w.firm.id} and kind = 'service_request'`)).toBe(2);
   });
 });

@@ -337,7 +337,9 @@ export async function declineAs(ctx: BaseCtx, who: SignerIdentity, body: Decline
         paragraphs: [`${me.name} declined “${p.title}”.`, 'Open the proposal in Ledger Loom to see their reason, or make a new version.'],
         button: { label: 'Open the proposal', url: staffUrl(ctx.config, `/proposals/${p.id}`) },
       });
-      await enqueueEmail(tx, { firmId: p.firmId, clientId: p.clientId, idempotencyKey: `proposal-declined:${p.id}:${p.currentVersion}`, kind: 'proposal_declined', to: creator.email, ...email });
+      await enqueueEmail(tx, { firmId: p.firmId, clientId: p.clientId, idempotencyKey: `proposal-declined:${p.id}:${p.currentVersion}`, kind: 'proposal_declined', to: creator.email, ...email,
+        optional: { userKind: 'staff', userId: creator.id, event: 'proposal_outcome', appBaseUrl: ctx.config.appBaseUrl },
+      });
     }
   });
 }
@@ -434,7 +436,9 @@ export async function completeProposal(deps: Deps & { now?: Date }, firmId: stri
         paragraphs: [`Every signer has signed “${fresh.title}”. The services it set up and the signed PDF (verification code ${code}) are in Ledger Loom.`],
         button: { label: 'Open the proposal', url: staffUrl(deps.config, `/proposals/${proposalId}`) },
       });
-      await enqueueEmail(tx, { firmId, clientId: fresh.clientId, idempotencyKey: `proposal-completed:${proposalId}:staff`, kind: 'proposal_completed', to: creator.email, ...email });
+      await enqueueEmail(tx, { firmId, clientId: fresh.clientId, idempotencyKey: `proposal-completed:${proposalId}:staff`, kind: 'proposal_completed', to: creator.email, ...email,
+        optional: { userKind: 'staff', userId: creator.id, event: 'proposal_outcome', appBaseUrl: deps.config.appBaseUrl },
+      });
     }
   });
 }

@@ -89,7 +89,9 @@ async function notifyStaff(tx: Tx, ctx: ClientCtx, request: Row, clientName: str
       paragraphs: [`${ctx.actor.name} of ${clientName} asked for ${request.category === SOMETHING_ELSE ? 'new work' : request.category} in the client portal.`, 'Open the request in Ledger Loom to reply, accept it as a service or decline it.'],
       button: { label: 'Open the requests', url: staffUrl(ctx.config, '/requests') },
     });
-    await enqueueEmail(tx, { firmId: ctx.firmId, clientId: request.clientId, idempotencyKey: `service-request:${request.id}:${p.id}`, kind: 'service_request', to: p.email, ...email });
+    await enqueueEmail(tx, { firmId: ctx.firmId, clientId: request.clientId, idempotencyKey: `service-request:${request.id}:${p.id}`, kind: 'service_request', to: p.email, ...email,
+      optional: { userKind: 'staff', userId: p.id, event: 'service_request_received', appBaseUrl: ctx.config.appBaseUrl },
+    });
   }
 }
 

@@ -142,5 +142,7 @@ async function notifyAssignee(tx: Parameters<typeof repo.findTask>[0], ctx: Clie
     paragraphs: [`${ctx.actor.name} answered the questions on “${task.name}” in ${service.name}. The task is back In Progress.`],
     button: { label: 'Open the service', url: staffUrl(ctx.config, `/services/${service.id}`) },
   });
-  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: null, idempotencyKey: `answers:${task.id}:${ctx.now.getTime()}`, kind: 'answers_submitted', to: staff.email, ...email });
+  await enqueueEmail(tx, { firmId: ctx.firmId, clientId: null, idempotencyKey: `answers:${task.id}:${ctx.now.getTime()}`, kind: 'answers_submitted', to: staff.email, ...email,
+    optional: { userKind: 'staff', userId: staff.id, event: 'answers_submitted', appBaseUrl: ctx.config.appBaseUrl },
+  });
 }
