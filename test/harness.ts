@@ -195,14 +195,29 @@ export function sessionFor(app: TestApp, cookie: string, csrf: string): Session 
   };
 }
 
+/**
+ * The "seen" cookies (new sign-in notice) per person, as one test browser keeps them: signing in again
+ * as someone from the same test is not a new browser, so it sends no "New sign-in" e-mail.
+ */
+const seenJar = new Map<string, string>();
+async function signIn(app: TestApp, url: string, email: string, password: string): Promise<LightMyRequestResponse> {
+  const key = `${url}\u0000${email}`;
+  const seen = seenJar.get(key);
+  const res = await app.app.inject({ method: 'POST', url, payload: { email, password }, ...(seen ? { headers: { cookie: seen } } : {}) });
+  const set = res.headers['set-cookie'];
+  const next = (Array.isArray(set) ? set : [set]).find((c) => typeof c === 'string' && /^(__Host-)?ll_seen_/.test(c));
+  if (next) seenJar.set(key, next.split(';')[0] ?? '');
+  return res;
+}
+
 export async function asStaff(app: TestApp, email: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await app.app.inject({ method: 'POST', url: '/api/staff/auth/login', payload: { email, password } });
+  const res = await signIn(app, '/api/staff/auth/login', email, password);
   if (res.statusCode !== 200) throw new Error(`staff login failed ${res.statusCode}: ${res.body}`);
   return sessionFor(app, cookieFrom(res), (res.json() as { csrfToken: string }).csrfToken);
 }
 
 export async function asClient(app: TestApp, slug: string, email: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await app.app.inject({ method: 'POST', url: `/api/portal/${slug}/auth/login`, payload: { email, password } });
+  const res = await signIn(app, `/api/portal/${slug}/auth/login`, email, password);
   if (res.statusCode !== 200) throw new Error(`portal login failed ${res.statusCode}: ${res.body}`);
   return sessionFor(app, cookieFrom(res), (res.json() as { csrfToken: string }).csrfToken);
 }

@@ -78,6 +78,8 @@ export const portalUserSchema = z.object({
   invitedAt: z.string().nullable(),
   invitationExpiresAt: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
+  /** Whether two-factor sign-in is on (in a client's portal users list; absent elsewhere). */
+  twoFactorOn: z.boolean().optional(),
 });
 export type PortalUser = z.infer<typeof portalUserSchema>;
 

@@ -9,6 +9,8 @@ export const staffMemberSchema = z.object({
   role: staffRoleSchema,
   status: z.enum(['invited', 'active', 'disabled']),
   lastLoginAt: z.string().nullable(),
+  /** Whether two-factor sign-in is on (in the Team list; absent elsewhere). */
+  twoFactorOn: z.boolean().optional(),
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
 

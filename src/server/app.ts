@@ -23,7 +23,7 @@ import { EwayClient } from './platform/payments/eway-client.js';
 import { ewayEmulator } from './platform/payments/eway-emulator.js';
 import { invoicesPortalRoutes, invoicesStaffRoutes, paymentsPortalRoutes, paymentsPublicRoutes, paymentsStaffRoutes, reconcilePayments, sendInvoiceReminders } from './modules/invoices/index.js';
 import { documentsPortalRoutes, documentsStaffRoutes, purgeDeletedDocuments, sweepOrphanBlobs } from './modules/documents/index.js';
-import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff, sendDailyDigests, sessionsAdminRoutes, unsubscribePublicRoutes } from './modules/accounts/index.js';
+import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff, sendDailyDigests, sessionsAdminRoutes, twoFactorAdminRoutes, unsubscribePublicRoutes } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
 import { clientsRoutes } from './modules/clients/index.js';
 import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
@@ -148,6 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await staffApi.register(firmRoutes);
     await staffApi.register(staffRoutes);
     await staffApi.register(sessionsAdminRoutes);
+    await staffApi.register(twoFactorAdminRoutes);
     await staffApi.register(clientsRoutes);
     await staffApi.register(auditRoutes);
     await staffApi.register(workStaffRoutes);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createFirm, createPortalUser, createStaff, TEST_PASSWORD } from '../harness.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, expectAccessible, launchBrowser, screenshot, signInAsStaff, startServer, type RunningServer } from './browser.js';
 
 describe.skipIf(!browserAvailable)('browser: two-factor sign-in in the portal', () => {
   let server: RunningServer;
@@ -60,6 +60,29 @@ describe.skipIf(!browserAvailable)('browser: two-factor sign-in in the portal', 
     await step.getByLabel('Authentication code').fill(TOTP.generate({ secret, timestamp: Date.now() + 30_000 }));
     await step.getByText('Remember this device for 30 days').click();
     await step.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Wendy' }).waitFor();
+
+    // Wendy loses her phone and her codes: the firm's owner resets her two-factor from the client's portal users.
+    const owner = await createStaff(server.db, firm.id, { email: 'olive@twofactor.example', name: 'Olive Owner', role: 'owner' });
+    const staffPage = await (await browser.newContext()).newPage();
+    await signInAsStaff(staffPage, server.baseUrl, owner.email, TEST_PASSWORD);
+    await staffPage.goto(`${server.baseUrl}/app/clients/${client.id}`);
+    await staffPage.getByRole('tab', { name: /Portal users/ }).click();
+    await staffPage.getByText('Two-factor on').waitFor();
+    await staffPage.getByRole('button', { name: 'Reset two-factor sign-in for Wendy Wombat' }).click();
+    const dialog = staffPage.getByRole('alertdialog');
+    await dialog.getByText(/they lost their phone and their recovery codes/).waitFor();
+    await expectAccessible(staffPage);
+    await dialog.getByRole('button', { name: 'Reset two-factor' }).click();
+    await staffPage.getByText('Two-factor sign-in was reset for Wendy Wombat. They have been signed out and emailed.').waitFor();
+    await staffPage.getByText('Two-factor on').waitFor({ state: 'detached' });
+    await staffPage.context().close();
+    // Wendy's session has ended: the portal sends her back to sign in, and the password alone is enough.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Welcome, Wendy' }).waitFor();
     await page.context().close();
   });

@@ -66,6 +66,45 @@ export function passwordChangedEmail(config: Config, firm: Firm, input: { name: 
   });
 }
 
+/** A sign-in from a browser not seen before for this person. Security notice: cannot be turned off. */
+export function newSignInEmail(config: Config, firm: Firm, input: { subject: string; name: string; at: Date; browser: string; device: string; ip: string; sessionsUrl: string }) {
+  return renderEmail(emailBranding(config, firm), {
+    subject: input.subject,
+    heading: 'New sign-in to your account',
+    paragraphs: [
+      `Hello ${input.name},`,
+      `Someone signed in to your account at ${formatDateTime(input.at, firm.timeZone)} from a browser that hasn’t signed in to it before: ${input.browser} on ${input.device}, IP address ${input.ip}.`,
+      'If it was you, there is nothing to do.',
+      `If it wasn’t, change your password now — that signs out every other device — and contact ${firm.displayName}. Your profile shows every place you are signed in.`,
+    ],
+    button: { label: 'See where you’re signed in', url: input.sessionsUrl },
+  });
+}
+
+/** The person's profile page (where they are signed in, two-factor, preferences). */
+export function profileUrl(config: Config, firm: Firm, kind: UserKind): string {
+  return kind === 'staff' ? staffUrl(config, '/profile') : `${portalBaseUrl(config, firm.slug)}/profile`;
+}
+
+export type TwoFactorChange = 'enabled' | 'disabled' | 'recovery_codes_replaced' | 'reset_by_firm';
+
+/** Two-factor sign-in changed on the account. Security notice: cannot be turned off. */
+export function twoFactorChangedEmail(config: Config, firm: Firm, input: { name: string; at: Date; change: TwoFactorChange; profileUrl: string; by?: string }) {
+  const when = formatDateTime(input.at, firm.timeZone);
+  const what: Record<TwoFactorChange, { subject: string; line: string }> = {
+    enabled: { subject: 'Two-factor sign-in is now on', line: `Two-factor sign-in was turned on for your account at ${when}. Signing in now needs a code from your authenticator app (or a recovery code) after your password.` },
+    disabled: { subject: 'Two-factor sign-in was turned off', line: `Two-factor sign-in was turned off for your account at ${when}. Signing in now needs only your password, and remembered devices were forgotten.` },
+    recovery_codes_replaced: { subject: 'New two-factor recovery codes', line: `New recovery codes were made for your account at ${when}. The old ones no longer work.` },
+    reset_by_firm: { subject: 'Your two-factor sign-in was reset', line: `${input.by ?? firm.displayName} reset two-factor sign-in for your account at ${when}, and every device that was signed in has been signed out. Sign in with your password and set up two-factor sign-in again from your profile.` },
+  };
+  return renderEmail(emailBranding(config, firm), {
+    subject: what[input.change].subject,
+    heading: what[input.change].subject,
+    paragraphs: [`Hello ${input.name},`, what[input.change].line, `If you didn’t expect this, change your password and contact ${firm.displayName} straight away.`],
+    button: { label: 'Open your profile', url: input.profileUrl },
+  });
+}
+
 /** To the new address: the link that makes the change. */
 export function confirmEmailChangeEmail(config: Config, firm: Firm, input: { name: string; newEmail: string; url: string; expiresAt: Date; portal: boolean }) {
   return renderEmail(emailBranding(config, firm), {

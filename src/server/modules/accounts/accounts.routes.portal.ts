@@ -9,6 +9,7 @@ import * as accounts from './accounts.service.js';
 import * as repo from './accounts.repository.js';
 import { profileRoutes } from './profile.routes.js';
 import { twoFactorChallengeSchema, twoFactorLoginBodySchema } from '../../../contracts/two-factor.js';
+import { seenCookieName, setSeenCookie } from './new-sign-in.js';
 import { deviceCookieName, setDeviceCookie, twoFactorProfileRoutes } from './two-factor.routes.js';
 import { enrolmentDue, PENDING_LOGIN_TTL_MS } from './two-factor.service.js';
 
@@ -29,13 +30,15 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
       }, async (req, reply) => {
         const firm = portalFirmOf(req);
         const ctx = baseCtx(req, deps);
-        const result = await accounts.portalLogin(ctx, firm, req.body, req.cookies[deviceCookieName(deps.config, 'portal', firm.slug)]);
+        const seenName = seenCookieName(deps.config, 'portal', firm.slug);
+        const result = await accounts.portalLogin(ctx, firm, req.body, { device: req.cookies[deviceCookieName(deps.config, 'portal', firm.slug)], seen: req.cookies[seenName] });
         if (result.twoFactor) {
           return reply.code(202).send({ twoFactorRequired: true as const, pendingToken: result.twoFactor.pendingToken, expiresInSeconds: Math.round(PENDING_LOGIN_TTL_MS / 1000) });
         }
         const cookie = sessionCookieName(deps.config, 'portal', firm.slug);
         await accounts.endPresentedSession(ctx, 'portal', req.cookies[cookie]);
         setSessionCookie(reply, deps.config, cookie, result.token);
+        setSeenCookie(reply, deps.config, seenName, result.seenCookie);
         const client = await deps.db.withFirm(firm.id, (tx) => repo.findPortalUser(tx, { firmId: firm.id, userId: result.user.id }));
         return {
           user: { id: result.user.id, name: result.user.name, email: result.user.email },
@@ -51,13 +54,15 @@ export function accountsPortalRoutes(deps: Deps): FastifyPluginAsyncZod {
       }, async (req, reply) => {
         const firm = portalFirmOf(req);
         const ctx = baseCtx(req, deps);
-        const result = await accounts.completeTwoFactorLogin(ctx, 'portal', req.body, firm);
+        const seenName = seenCookieName(deps.config, 'portal', firm.slug);
+        const result = await accounts.completeTwoFactorLogin(ctx, 'portal', req.body, firm, req.cookies[seenName]);
         const found = await deps.db.withFirm(firm.id, (tx) => repo.findPortalUser(tx, { firmId: firm.id, userId: result.userId }));
         if (!found) throw new Error('signed-in portal user is missing');
         const cookie = sessionCookieName(deps.config, 'portal', firm.slug);
         await accounts.endPresentedSession(ctx, 'portal', req.cookies[cookie]);
         setSessionCookie(reply, deps.config, cookie, result.token);
         if (result.deviceCookie) setDeviceCookie(reply, deps.config, deviceCookieName(deps.config, 'portal', firm.slug), result.deviceCookie);
+        setSeenCookie(reply, deps.config, seenName, result.seenCookie);
         return {
           user: { id: found.user.id, name: found.user.name, email: found.user.email },
           client: { id: found.user.clientId, name: found.clientName },

@@ -10,6 +10,7 @@ import * as accounts from './accounts.service.js';
 import { profileRoutes } from './profile.routes.js';
 import * as repo from './accounts.repository.js';
 import { twoFactorChallengeSchema, twoFactorLoginBodySchema } from '../../../contracts/two-factor.js';
+import { seenCookieName, setSeenCookie } from './new-sign-in.js';
 import { deviceCookieName, setDeviceCookie, twoFactorProfileRoutes } from './two-factor.routes.js';
 import { enrolmentDue, PENDING_LOGIN_TTL_MS } from './two-factor.service.js';
 
@@ -34,13 +35,15 @@ export function accountsStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     }, async (req, reply) => {
       const ctx = baseCtx(req, deps);
-      const result = await accounts.staffLogin(ctx, req.body, req.cookies[deviceCookieName(deps.config, 'staff')]);
+      const seenName = seenCookieName(deps.config, 'staff');
+      const result = await accounts.staffLogin(ctx, req.body, { device: req.cookies[deviceCookieName(deps.config, 'staff')], seen: req.cookies[seenName] });
       if (result.twoFactor) {
         return reply.code(202).send({ twoFactorRequired: true as const, pendingToken: result.twoFactor.pendingToken, expiresInSeconds: Math.round(PENDING_LOGIN_TTL_MS / 1000) });
       }
       const cookie = sessionCookieName(deps.config, 'staff');
       await accounts.endPresentedSession(ctx, 'staff', req.cookies[cookie]);
       setSessionCookie(reply, deps.config, cookie, result.token);
+      setSeenCookie(reply, deps.config, seenName, result.seenCookie);
       const due = await deps.db.withFirm(result.firm.id, (tx) => enrolmentDue(tx, { firmId: result.firm.id, kind: 'staff', userId: result.user.id }));
       return sessionReply(deps, result.firm, result.user, result.session.csrfToken, due);
     });
@@ -49,13 +52,15 @@ export function accountsStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
       schema: { tags: ['staff auth'], summary: 'Finish signing in with a two-factor code or a recovery code (a new session)', body: twoFactorLoginBodySchema, response: { 200: staffSessionReplySchema } },
     }, async (req, reply) => {
       const ctx = baseCtx(req, deps);
-      const result = await accounts.completeTwoFactorLogin(ctx, 'staff', req.body);
+      const seenName = seenCookieName(deps.config, 'staff');
+      const result = await accounts.completeTwoFactorLogin(ctx, 'staff', req.body, undefined, req.cookies[seenName]);
       const user = await deps.db.withFirm(result.firm.id, (tx) => repo.findStaffUser(tx, { firmId: result.firm.id, userId: result.userId }));
       if (!user) throw new Error('signed-in staff user is missing');
       const cookie = sessionCookieName(deps.config, 'staff');
       await accounts.endPresentedSession(ctx, 'staff', req.cookies[cookie]);
       setSessionCookie(reply, deps.config, cookie, result.token);
       if (result.deviceCookie) setDeviceCookie(reply, deps.config, deviceCookieName(deps.config, 'staff'), result.deviceCookie);
+      setSeenCookie(reply, deps.config, seenName, result.seenCookie);
       return sessionReply(deps, result.firm, user, result.session.csrfToken, false);
     });
 

@@ -14,6 +14,7 @@ import * as repo from './accounts.repository.js';
 import * as twoFactor from './two-factor.service.js';
 import type { LinkPurpose, UserKind } from './accounts.repository.js';
 import { invitationEmail, linkUrl, passwordChangedEmail, resetEmail } from './accounts.emails.js';
+import { noticeNewSignIn } from './new-sign-in.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export const RESET_TTL_MS = 3600_000;
@@ -81,7 +82,9 @@ export async function endAllSessions(tx: Tx, input: { firmId: string; userKind: 
 // ---------------------------------------------------------------------------------------------
 // Sign-in
 
-interface LoginResult<U> { token: string; session: SessionRow; user: U; firm: Firm; twoFactor?: undefined }
+interface LoginResult<U> { token: string; session: SessionRow; user: U; firm: Firm; seenCookie: string; twoFactor?: undefined }
+/** The sign-in cookies the browser presented: a remembered device (two-factor) and the "seen" list (new sign-in notice). */
+export interface SignInCookies { device?: string | undefined; seen?: string | undefined }
 /** Password right, two-factor on, device not remembered: no session yet, a code is due. */
 export interface TwoFactorDue { twoFactor: { pendingToken: string; expiresAt: Date } }
 
@@ -113,7 +116,7 @@ function policy(ctx: BaseCtx) {
  * Staff sign-in. Unknown e-mail, wrong password and disabled account answer the same 401, and an
  * unknown e-mail still verifies a dummy hash so the timing matches (SECURITY.md 6.3.8).
  */
-export async function staffLogin(ctx: BaseCtx, body: { email: string; password: string }, deviceCookie?: string): Promise<LoginResult<repo.StaffUserRow> | TwoFactorDue> {
+export async function staffLogin(ctx: BaseCtx, body: { email: string; password: string }, cookies: SignInCookies = {}): Promise<LoginResult<repo.StaffUserRow> | TwoFactorDue> {
   const accountKey = `login:staff:${body.email}`;
   await throttleLogin(ctx, accountKey);
   const firmId = await ctx.db.withoutFirm((tx) => repo.findFirmIdForStaffEmail(tx, body.email));
@@ -128,17 +131,18 @@ export async function staffLogin(ctx: BaseCtx, body: { email: string; password: 
   return ctx.db.withFirm(firmId, async (tx) => {
     const firm = await findFirm(tx, firmId);
     if (!firm) throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
-    const due = await twoFactorDue(tx, ctx, { firmId, kind: 'staff', userId: user.id }, user, deviceCookie, newHash);
+    const due = await twoFactorDue(tx, ctx, { firmId, kind: 'staff', userId: user.id }, user, cookies.device, newHash);
     if (due) return due;
     await repo.updateStaffCredentials(tx, { firmId, userId: user.id, set: { lastLoginAt: ctx.now, ...(newHash ? { passwordHash: newHash } : {}) } });
     const { token, session } = await createSession(tx, { firmId, kind: 'staff', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, policy: policy(ctx) });
+    const seenCookie = await noticeNewSignIn(tx, ctx, firm, { firmId, kind: 'staff', userId: user.id, name: user.name, email: user.email, clientId: null, lastLoginAt: user.lastLoginAt }, cookies.seen);
     await recordAudit(tx, { firmId, actorKind: 'staff', actorId: user.id, actorLabel: `${user.name} <${user.email}>`, action: 'login.succeeded', targetType: 'staff_user', targetId: user.id, targetLabel: user.email, ip: ctx.ip });
-    return { token, session, user, firm };
+    return { token, session, user, firm, seenCookie };
   });
 }
 
 /** Portal sign-in on one firm's portal; the session is bound to that firm. */
-export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: string; password: string }, deviceCookie?: string): Promise<LoginResult<repo.PortalUserRow> | TwoFactorDue> {
+export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: string; password: string }, cookies: SignInCookies = {}): Promise<LoginResult<repo.PortalUserRow> | TwoFactorDue> {
   const accountKey = `login:portal:${firm.id}:${body.email}`;
   await throttleLogin(ctx, accountKey);
   const user = await ctx.db.withFirm(firm.id, (tx) => repo.findPortalUserByEmail(tx, { firmId: firm.id, email: body.email }));
@@ -150,12 +154,13 @@ export async function portalLogin(ctx: BaseCtx, firm: Firm, body: { email: strin
   await clearRateLimit(ctx.db, accountKey);
   const newHash = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(body.password) : null;
   return ctx.db.withFirm(firm.id, async (tx) => {
-    const due = await twoFactorDue(tx, ctx, { firmId: firm.id, kind: 'portal', userId: user.id }, user, deviceCookie, newHash);
+    const due = await twoFactorDue(tx, ctx, { firmId: firm.id, kind: 'portal', userId: user.id }, user, cookies.device, newHash);
     if (due) return due;
     await repo.updatePortalCredentials(tx, { firmId: firm.id, userId: user.id, set: { lastLoginAt: ctx.now, ...(newHash ? { passwordHash: newHash } : {}) } });
     const { token, session } = await createSession(tx, { firmId: firm.id, kind: 'portal', userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, policy: policy(ctx) });
+    const seenCookie = await noticeNewSignIn(tx, ctx, firm, { firmId: firm.id, kind: 'portal', userId: user.id, name: user.name, email: user.email, clientId: user.clientId, lastLoginAt: user.lastLoginAt }, cookies.seen);
     await recordAudit(tx, { firmId: firm.id, actorKind: 'portal', actorId: user.id, actorLabel: `${user.name} <${user.email}>`, action: 'login.succeeded', targetType: 'portal_user', targetId: user.id, targetLabel: user.email, ip: ctx.ip });
-    return { token, session, user, firm };
+    return { token, session, user, firm, seenCookie };
   });
 }
 
@@ -187,7 +192,8 @@ export async function completeTwoFactorLogin<K extends SessionKind>(
   kind: K,
   body: { pendingToken: string; code: string; rememberDevice?: boolean | undefined },
   portalFirm?: Firm,
-): Promise<{ token: string; session: SessionRow; firm: Firm; userId: string; deviceCookie: string | null }> {
+  seenCookie?: string,
+): Promise<{ token: string; session: SessionRow; firm: Firm; userId: string; deviceCookie: string | null; seenCookie: string }> {
   const pending = await twoFactor.findPendingLogin(ctx, body.pendingToken, kind);
   if (!pending || (portalFirm && pending.firmId !== portalFirm.id)) throw new AppError('UNAUTHENTICATED', EXPIRED_SIGN_IN);
   const who: twoFactor.Who = { firmId: pending.firmId, kind, userId: pending.userId };
@@ -205,11 +211,12 @@ export async function completeTwoFactorLogin<K extends SessionKind>(
     else await repo.updatePortalCredentials(tx, { firmId: who.firmId, userId: who.userId, set });
     const { token, session } = await createSession(tx, { firmId: who.firmId, kind, userId: who.userId, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now, policy: policy(ctx) });
     const deviceCookie = body.rememberDevice ? await twoFactor.rememberDevice(tx, ctx, who) : null;
+    const seen = await noticeNewSignIn(tx, ctx, firm, { ...who, name: user.name, email: user.email, clientId: 'clientId' in user ? user.clientId : null, lastLoginAt: user.lastLoginAt }, seenCookie);
     await recordAudit(tx, {
       firmId: who.firmId, actorKind: kind, actorId: who.userId, actorLabel: label, action: 'login.succeeded', targetType: kind === 'staff' ? 'staff_user' : 'portal_user',
       targetId: who.userId, targetLabel: user.email, ip: ctx.ip, details: { secondFactor: via, rememberedDevice: Boolean(deviceCookie) },
     });
-    return { outcome: 'ok' as const, token, session, firm, userId: who.userId, deviceCookie };
+    return { outcome: 'ok' as const, token, session, firm, userId: who.userId, deviceCookie, seenCookie: seen };
   });
   if (result.outcome === 'expired') throw new AppError('UNAUTHENTICATED', EXPIRED_SIGN_IN);
   if (result.outcome === 'failed') {

@@ -7,3 +7,5 @@ export { emailWanted } from './profile.service.js';
 export { sendDailyDigests } from './digest.js';
 export { unsubscribePublicRoutes } from './unsubscribe.js';
 export { sessionsAdminRoutes } from './sessions.service.js';
+export { twoFactorAdminRoutes } from './two-factor.routes.js';
+export { usersWithTwoFactor } from './two-factor.service.js';

@@ -197,6 +197,89 @@ describe('turning off and new recovery codes', () => {
   });
 });
 
+describe('security e-mails and the firm’s reset', () => {
+  const kinds = async (firmId: string, to: string) =>
+    (await t.db.withFirm(firmId, (tx) => queryRows<{ kind: string }>(tx, sql`select kind from outbox_emails where firm_id = ${firmId} and to_address = ${to} and kind like 'two_factor_%' order by created_at, kind`))).map((r) => r.kind);
+
+  it('turning it on, new recovery codes and turning it off each e-mail the person (never with a secret or a code in it)', async () => {
+    const w = await createFirmWorld(t.db);
+    const s = await asStaff(t, w.staff.email);
+    const { secret, recoveryCodes } = await enrol(s, '/api/staff');
+    expect(await kinds(w.firm.id, w.staff.email)).toEqual(['two_factor_enabled']);
+    const fresh = await s.req('POST', '/api/staff/profile/two-factor/recovery-codes', { currentPassword: TEST_PASSWORD, code: codeAt(secret, 1) });
+    expect(fresh.statusCode).toBe(200);
+    // A refused change sends nothing.
+    expect((await s.req('POST', '/api/staff/profile/two-factor/disable', { currentPassword: TEST_PASSWORD, code: '000000' })).statusCode).toBe(422);
+    expect(await kinds(w.firm.id, w.staff.email)).toEqual(['two_factor_enabled', 'two_factor_recovery_codes_replaced']);
+    expect((await s.req('POST', '/api/staff/profile/two-factor/disable', { currentPassword: TEST_PASSWORD, code: fresh.json().recoveryCodes[0] })).statusCode).toBe(204);
+    expect(await kinds(w.firm.id, w.staff.email)).toEqual(['two_factor_enabled', 'two_factor_recovery_codes_replaced', 'two_factor_disabled']);
+    await t.flushMail();
+    const mails = t.mailCatcher!.emails.filter((m) => m.to.includes(w.staff.email) && /[Tt]wo-factor/.test(m.subject));
+    expect(mails.map((m) => m.subject).sort()).toEqual(['New two-factor recovery codes', 'Two-factor sign-in is now on', 'Two-factor sign-in was turned off']);
+    for (const m of mails) {
+      expect(m.text).not.toContain(secret);
+      for (const code of [...recoveryCodes, ...(fresh.json().recoveryCodes as string[])]) expect(m.text).not.toContain(code);
+      expect(m.headers['list-unsubscribe']).toBeUndefined();
+    }
+  });
+
+  it('an owner or admin resets a person who lost their phone: signed out everywhere, remembered devices forgotten, e-mailed, password alone signs in', async () => {
+    const w = await createFirmWorld(t.db);
+    const person = await asClient(t, w.firm.slug, w.person1.email);
+    await enrol(person, `/api/portal/${w.firm.slug}`);
+    const owner = await asStaff(t, w.owner.email);
+    const list = await owner.req('GET', `/api/staff/clients/${w.client1.id}/portal-users`);
+    expect(list.json().items.find((u: { id: string }) => u.id === w.person1.id).twoFactorOn).toBe(true);
+
+    const reset = await owner.req('POST', `/api/staff/portal-users/${w.person1.id}/two-factor/reset`);
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json().sessionsEnded).toBe(1);
+    expect((await person.req('GET', `/api/portal/${w.firm.slug}/session`)).statusCode).toBe(401);
+    const again = await owner.req('POST', `/api/staff/portal-users/${w.person1.id}/two-factor/reset`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain('does not have two-factor sign-in on');
+    const plain = await t.app.inject({ method: 'POST', url: `/api/portal/${w.firm.slug}/auth/login`, payload: { email: w.person1.email, password: TEST_PASSWORD } });
+    expect(plain.statusCode).toBe(200);
+    expect(await kinds(w.firm.id, w.person1.email)).toEqual(['two_factor_enabled', 'two_factor_reset_by_firm']);
+    await t.flushMail();
+    const mail = await t.mailCatcher!.waitFor((m) => m.to.includes(w.person1.email) && m.subject === 'Your two-factor sign-in was reset');
+    expect(mail.text).toContain(`Owner a reset two-factor sign-in for your account`);
+    expect((await audit(w.firm.id, 'two_factor.reset_by_admin'))[0]?.details).toMatchObject({ sessionsEnded: 1 });
+  });
+
+  it('staff cannot reset; an admin cannot reset an owner; nobody resets themselves here; another firm’s person is 404 — and none of these change anything', async () => {
+    const w = await createFirmWorld(t.db);
+    const other = await createFirmWorld(t.db, 'b');
+    const admin = await createStaff(t.db, w.firm.id, { role: 'admin' });
+    const ownerSession = await asStaff(t, w.owner.email);
+    await enrol(ownerSession, '/api/staff');
+    const staffSession = await asStaff(t, w.staff.email);
+    await enrol(staffSession, '/api/staff');
+    const adminSession = await asStaff(t, admin.email);
+    const outsider = await asStaff(t, other.owner.email);
+
+    const byStaff = await staffSession.req('POST', `/api/staff/staff/${w.owner.id}/two-factor/reset`);
+    const adminOnOwner = await adminSession.req('POST', `/api/staff/staff/${w.owner.id}/two-factor/reset`);
+    const self = await ownerSession.req('POST', `/api/staff/staff/${w.owner.id}/two-factor/reset`);
+    const cross = await outsider.req('POST', `/api/staff/staff/${w.staff.id}/two-factor/reset`);
+    const crossPortal = await outsider.req('POST', `/api/staff/portal-users/${w.person1.id}/two-factor/reset`);
+    const wrongKind = await ownerSession.req('POST', `/api/staff/portal-users/${w.staff.id}/two-factor/reset`);
+    const badId = await ownerSession.req('POST', '/api/staff/staff/not-a-uuid/two-factor/reset');
+    expect([byStaff.statusCode, adminOnOwner.statusCode, self.statusCode, cross.statusCode, crossPortal.statusCode, wrongKind.statusCode]).toEqual([403, 403, 409, 404, 404, 404]);
+    expect([400, 404]).toContain(badId.statusCode);
+    expect((await ownerSession.req('GET', '/api/staff/profile/two-factor')).json().enabled).toBe(true);
+    expect((await staffSession.req('GET', '/api/staff/profile/two-factor')).json().enabled).toBe(true);
+    expect(await audit(w.firm.id, 'two_factor.reset_by_admin')).toHaveLength(0);
+
+    // The Team list shows who has it on; an admin may reset a staff member.
+    const members = (await adminSession.req('GET', '/api/staff/staff')).json().items as { id: string; twoFactorOn: boolean }[];
+    expect(members.find((m) => m.id === w.staff.id)?.twoFactorOn).toBe(true);
+    expect(members.find((m) => m.id === admin.id)?.twoFactorOn).toBe(false);
+    expect((await adminSession.req('POST', `/api/staff/staff/${w.staff.id}/two-factor/reset`)).statusCode).toBe(200);
+    expect((await staffSession.req('GET', '/api/staff/session')).statusCode).toBe(401);
+  });
+});
+
 describe('remember this device', () => {
   it('skips the code for 30 days on that device for that person only; a password change forgets it', async () => {
     const w = await createFirmWorld(t.db);

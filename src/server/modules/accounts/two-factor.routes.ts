@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { slugSchema } from '../../../contracts/common.js';
+import { idParamsSchema, slugSchema } from '../../../contracts/common.js';
+import { sessionsEndedSchema } from '../../../contracts/profile.js';
 import {
   confirmTwoFactorBodySchema, recoveryCodesReplySchema, twoFactorEnrolmentSchema, twoFactorReauthBodySchema, twoFactorStatusSchema,
 } from '../../../contracts/two-factor.js';
 import type { Config } from '../../config/env.js';
 import type { ClientCtx, StaffCtx } from '../../platform/tenancy/context.js';
+import { staffCtxOf } from './accounts.guards.js';
 import * as profile from './profile.service.js';
 import * as twoFactor from './two-factor.service.js';
 
@@ -70,3 +72,13 @@ export function twoFactorProfileRoutes(kind: 'staff' | 'portal', ctxOf: (req: Fa
     });
   };
 }
+
+/** `/api/staff/...`: "Reset two-factor" on the Team page and on a client's portal users (owners and admins). The staff guard is registered by the caller. */
+export const twoFactorAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/staff/:id/two-factor/reset', {
+    schema: { tags: ['team'], summary: 'Reset a staff member’s two-factor sign-in (owners and admins; an owner’s only by an owner): they are signed out everywhere and e-mailed', params: idParamsSchema, response: { 200: sessionsEndedSchema } },
+  }, async (req) => twoFactor.resetByAdmin(staffCtxOf(req), 'staff', req.params.id));
+  app.post('/portal-users/:id/two-factor/reset', {
+    schema: { tags: ['clients'], summary: 'Reset a portal user’s two-factor sign-in (owners and admins): they are signed out everywhere and e-mailed', params: idParamsSchema, response: { 200: sessionsEndedSchema } },
+  }, async (req) => twoFactor.resetByAdmin(staffCtxOf(req), 'portal', req.params.id));
+};

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { and, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { Secret, TOTP } from 'otpauth';
 import type { TwoFactorStatus } from '../../../contracts/two-factor.js';
@@ -8,12 +8,15 @@ import { firms, pendingLogins, trustedDevices, twoFactorRecoveryCodes, twoFactor
 import { clearRateLimit, consumeRateLimit } from '../../platform/auth/rate-limit.js';
 import { openText, sealText } from '../../platform/crypto/sealed-text.js';
 import { randomToken, safeEqual, sha256Hex } from '../../platform/crypto/tokens.js';
-import { AppError } from '../../platform/errors.js';
-import type { BaseCtx } from '../../platform/tenancy/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { deleteUserSessions } from '../../platform/auth/sessions.js';
+import { enqueueEmail } from '../../platform/mail/outbox.js';
+import { actorLabel, type BaseCtx, type StaffCtx } from '../../platform/tenancy/context.js';
 import { recordAudit } from '../audit/index.js';
 import { firmDataKey } from '../documents/data-keys.js';
 import { findFirm } from '../firms/index.js';
-import type { UserKind } from './accounts.repository.js';
+import { findPortalUser, findStaffUser, type UserKind } from './accounts.repository.js';
+import { profileUrl, twoFactorChangedEmail, type TwoFactorChange } from './accounts.emails.js';
 
 /**
  * Two-factor sign-in (TOTP, RFC 6238; SECURITY.md 6.5): 160-bit secrets sealed with the firm's data
@@ -194,6 +197,7 @@ export async function confirmEnrolment(ctx: BaseCtx, who: Who, label: string, co
     await tx.update(twoFactorSecrets).set({ enabledAt: ctx.now, lastUsedStep: step }).where(eq(twoFactorSecrets.id, row.id));
     const recoveryCodes = await replaceRecoveryCodes(tx, who, ctx.now);
     await recordAudit(tx, { firmId: who.firmId, actorKind: who.kind, actorId: who.userId, actorLabel: label, action: 'two_factor.enabled', targetType: targetType(who.kind), targetId: who.userId, targetLabel: label, ip: ctx.ip });
+    await tellPerson(tx, ctx, who, 'enabled');
     return { recoveryCodes };
   });
   if (!result) {
@@ -211,6 +215,7 @@ export async function regenerateRecoveryCodes(ctx: BaseCtx, who: Who, label: str
   return ctx.db.withFirm(who.firmId, async (tx) => {
     const recoveryCodes = await replaceRecoveryCodes(tx, who, ctx.now);
     await recordAudit(tx, { firmId: who.firmId, actorKind: who.kind, actorId: who.userId, actorLabel: label, action: 'two_factor.recovery_codes_replaced', targetType: targetType(who.kind), targetId: who.userId, targetLabel: label, ip: ctx.ip });
+    await tellPerson(tx, ctx, who, 'recovery_codes_replaced');
     return { recoveryCodes };
   });
 }
@@ -224,6 +229,57 @@ export async function disable(ctx: BaseCtx, who: Who, label: string, code: strin
     await tx.delete(twoFactorRecoveryCodes).where(whereWho(twoFactorRecoveryCodes, who));
     const devices = await revokeTrustedDevices(tx, who, ctx.now);
     await recordAudit(tx, { firmId: who.firmId, actorKind: who.kind, actorId: who.userId, actorLabel: label, action: 'two_factor.disabled', targetType: targetType(who.kind), targetId: who.userId, targetLabel: label, ip: ctx.ip, details: { trustedDevicesRevoked: devices } });
+    await tellPerson(tx, ctx, who, 'disabled');
+  });
+}
+
+/** Which of these staff members (or portal users) of a firm have two-factor sign-in on, for the Team and portal user lists. */
+export async function usersWithTwoFactor(tx: Tx, firmId: string, kind: UserKind, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await tx.select({ userId: twoFactorSecrets.userId }).from(twoFactorSecrets)
+    .where(and(eq(twoFactorSecrets.firmId, firmId), eq(twoFactorSecrets.userKind, kind), inArray(twoFactorSecrets.userId, userIds), isNotNull(twoFactorSecrets.enabledAt)));
+  return new Set(rows.map((r) => r.userId));
+}
+
+/** Tells the person about a change to their two-factor sign-in, in the change's transaction (a security e-mail: not optional). */
+async function tellPerson(tx: Tx, ctx: BaseCtx, who: Who, change: TwoFactorChange, by?: string): Promise<void> {
+  const firm = await findFirm(tx, who.firmId);
+  const user = who.kind === 'staff' ? await findStaffUser(tx, who) : (await findPortalUser(tx, who))?.user;
+  if (!firm || !user) return;
+  await enqueueEmail(tx, {
+    firmId: who.firmId, clientId: 'clientId' in user ? user.clientId : null, idempotencyKey: `two-factor:${change}:${who.kind}:${who.userId}:${ctx.requestId}`,
+    kind: `two_factor_${change}`, to: user.email,
+    ...twoFactorChangedEmail(ctx.config, firm, { name: user.name, at: ctx.now, change, profileUrl: profileUrl(ctx.config, firm, who.kind), ...(by ? { by } : {}) }),
+  });
+}
+
+/**
+ * An owner or admin resets a person's two-factor sign-in (a lost phone and lost recovery codes): the
+ * secret, the recovery codes and remembered devices go, every session of theirs ends, and they are
+ * e-mailed. They sign in with the password and set it up again (at once, if the firm requires it).
+ * Only an owner may reset an owner's; nobody resets their own here (the profile does, with a code).
+ * Not on (or reset a moment ago by someone else): 409 and nothing changes.
+ */
+export async function resetByAdmin(ctx: StaffCtx, kind: UserKind, userId: string): Promise<{ sessionsEnded: number }> {
+  if (ctx.actor.role === 'staff') throw new AppError('FORBIDDEN', 'Only the firm’s owners and admins can reset two-factor sign-in.');
+  if (kind === 'staff' && userId === ctx.actor.userId) throw new AppError('CONFLICT', 'To change your own two-factor sign-in, use your profile.');
+  const who: Who = { firmId: ctx.firmId, kind, userId };
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const staff = kind === 'staff' ? await findStaffUser(tx, who) : undefined;
+    const user = staff ?? (kind === 'portal' ? (await findPortalUser(tx, who))?.user : undefined);
+    if (!user) throw notFound(kind === 'staff' ? 'That staff member' : 'That portal user');
+    if (staff?.role === 'owner' && ctx.actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can reset an owner’s two-factor sign-in.');
+    const removed = await tx.delete(twoFactorSecrets).where(whereWho(twoFactorSecrets, who)).returning({ enabledAt: twoFactorSecrets.enabledAt });
+    if (!removed.some((r) => r.enabledAt)) throw new AppError('CONFLICT', `${user.name} does not have two-factor sign-in on, so there is nothing to reset.`);
+    await tx.delete(twoFactorRecoveryCodes).where(whereWho(twoFactorRecoveryCodes, who));
+    const devices = await revokeTrustedDevices(tx, who, ctx.now);
+    const sessionsEnded = await deleteUserSessions(tx, who.firmId, kind, userId);
+    await recordAudit(tx, {
+      firmId: who.firmId, actorKind: 'staff', actorId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor), action: 'two_factor.reset_by_admin', targetType: targetType(kind),
+      targetId: userId, targetLabel: user.email, ip: ctx.ip, details: { trustedDevicesRevoked: devices, sessionsEnded },
+    });
+    await tellPerson(tx, ctx, who, 'reset_by_firm', ctx.actor.name);
+    return { sessionsEnded };
   });
 }
 

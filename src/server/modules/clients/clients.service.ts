@@ -4,7 +4,7 @@ import type { Tx } from '../../db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { listClientEmails } from '../../platform/mail/outbox.js';
 import { actorLabel, type StaffCtx } from '../../platform/tenancy/context.js';
-import { endAllSessions, issueInvitation, pendingInvitationExpiry, revokeInvitation } from '../accounts/index.js';
+import { endAllSessions, issueInvitation, pendingInvitationExpiry, revokeInvitation, usersWithTwoFactor } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { findFirm } from '../firms/index.js';
 import * as repo from './clients.repository.js';
@@ -89,8 +89,12 @@ export async function listPortalUsers(ctx: StaffCtx, clientId: string): Promise<
   return ctx.db.withFirm(ctx.firmId, async (tx) => {
     if (!(await repo.findClient(tx, { firmId: ctx.firmId, clientId }))) throw notFound('That client');
     const rows = await repo.listPortalUsers(tx, { firmId: ctx.firmId, clientId });
+    const withTwoFactor = await usersWithTwoFactor(tx, ctx.firmId, 'portal', rows.map((r) => r.id));
     const users: PortalUser[] = [];
-    for (const r of rows) users.push(toPortalUser(r, r.status === 'invited' ? await pendingInvitationExpiry(tx, { firmId: ctx.firmId, userKind: 'portal', userId: r.id }) : null));
+    for (const r of rows) {
+      const expires = r.status === 'invited' ? await pendingInvitationExpiry(tx, { firmId: ctx.firmId, userKind: 'portal', userId: r.id }) : null;
+      users.push({ ...toPortalUser(r, expires), twoFactorOn: withTwoFactor.has(r.id) });
+    }
     return users;
   });
 }

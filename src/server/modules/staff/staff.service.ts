@@ -3,7 +3,7 @@ import type { StaffMember, inviteStaffBodySchema } from '../../../contracts/staf
 import type { StaffRole } from '../../../contracts/auth.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { actorLabel, type StaffCtx } from '../../platform/tenancy/context.js';
-import { endAllSessions, issueInvitation } from '../accounts/index.js';
+import { endAllSessions, issueInvitation, usersWithTwoFactor } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { findFirm } from '../firms/index.js';
 import * as repo from './staff.repository.js';
@@ -20,8 +20,11 @@ const actor = (ctx: StaffCtx) => ({ kind: 'staff' as const, id: ctx.actor.userId
 
 /** Every staff member of the signed-in firm. */
 export async function listStaff(ctx: StaffCtx): Promise<StaffMember[]> {
-  const rows = await ctx.db.withFirm(ctx.firmId, (tx) => repo.listStaff(tx, { firmId: ctx.firmId }));
-  return rows.map(toMember);
+  return ctx.db.withFirm(ctx.firmId, async (tx) => {
+    const rows = await repo.listStaff(tx, { firmId: ctx.firmId });
+    const withTwoFactor = await usersWithTwoFactor(tx, ctx.firmId, 'staff', rows.map((r) => r.id));
+    return rows.map((r) => ({ ...toMember(r), twoFactorOn: withTwoFactor.has(r.id) }));
+  });
 }
 
 /** Invites a staff member by e-mail (owners and admins). Staff e-mails are unique across firms. */

@@ -12,6 +12,7 @@ import { formatDate } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
 import { useDisablePortalUser } from '../api/use-disable-portal-user';
 import { useStaffSession } from '../../staff-auth/api/use-staff-session';
+import { ResetTwoFactorButton } from '../../profile/components/ResetTwoFactorButton';
 import { SignOutEverywhereButton } from '../../profile/components/SignOutEverywhereButton';
 import { useEnablePortalUser } from '../api/use-enable-portal-user';
 import { usePortalUsers } from '../api/use-portal-users';
@@ -116,6 +117,7 @@ export function PortalUsersPanel({ clientId, clientName, canInvite = true }: { c
                   </Cell>
                   <Cell>
                     <Badge tone={label.tone}>{label.label}</Badge>
+                    {user.twoFactorOn ? <div className="cell-secondary">Two-factor on</div> : null}
                   </Cell>
                   <Cell className="cell-secondary">{activity(user, timeZone)}</Cell>
                   <Cell className="table-cell-actions">
@@ -141,6 +143,7 @@ export function PortalUsersPanel({ clientId, clientName, canInvite = true }: { c
                         </Button>
                       ) : null}
                       {user.status === 'active' && canSignOut ? <SignOutEverywhereButton kind="portal" person={user} /> : null}
+                      {user.twoFactorOn && canSignOut ? <ResetTwoFactorButton kind="portal" person={user} /> : null}
                       {user.status === 'disabled' ? (
                         <Button size="sm" isDisabled={busy} onPress={() => enableUser(user)} aria-label={`Enable ${user.name}`}>
                           Enable

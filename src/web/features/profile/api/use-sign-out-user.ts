@@ -1,11 +1,21 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sessionsEndedSchema } from '../../../../contracts/profile';
 import { apiRequest } from '../../../lib/api-client';
+
+const personPath = (kind: 'staff' | 'portal', id: string) => `/api/staff/${kind === 'staff' ? 'staff' : 'portal-users'}/${encodeURIComponent(id)}`;
 
 /** Owners and admins: end every session of a staff member (`staff`) or a portal user (`portal`) of the firm. */
 export function useSignOutUser(kind: 'staff' | 'portal') {
   return useMutation({
-    mutationFn: (id: string) =>
-      apiRequest(`/api/staff/${kind === 'staff' ? 'staff' : 'portal-users'}/${encodeURIComponent(id)}/sessions/end`, { method: 'POST', schema: sessionsEndedSchema }),
+    mutationFn: (id: string) => apiRequest(`${personPath(kind, id)}/sessions/end`, { method: 'POST', schema: sessionsEndedSchema }),
+  });
+}
+
+/** Owners and admins: reset a person's two-factor sign-in (they are signed out everywhere and e-mailed); the lists showing "Two-factor on" are refreshed. */
+export function useResetTwoFactor(kind: 'staff' | 'portal') {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest(`${personPath(kind, id)}/two-factor/reset`, { method: 'POST', schema: sessionsEndedSchema }),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }

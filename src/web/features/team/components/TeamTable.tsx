@@ -9,8 +9,9 @@ import { useToast } from '../../../components/Toast';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/format';
 import { useTimeZone } from '../../../lib/time-zone';
-import { useDisableStaff } from '../api/use-disable-staff';
+import { ResetTwoFactorButton } from '../../profile/components/ResetTwoFactorButton';
 import { SignOutEverywhereButton } from '../../profile/components/SignOutEverywhereButton';
+import { useDisableStaff } from '../api/use-disable-staff';
 import { useEnableStaff } from '../api/use-enable-staff';
 import { useResendStaffInvitation } from '../api/use-resend-staff-invitation';
 import { ChangeRoleDialog } from './ChangeRoleDialog';
@@ -71,6 +72,7 @@ export function TeamTable({ members, me }: TeamTableProps) {
                 </Cell>
                 <Cell>
                   <Badge tone={status.tone}>{status.label}</Badge>
+                  {member.twoFactorOn ? <div className="cell-secondary">Two-factor on</div> : null}
                 </Cell>
                 <Cell className="nowrap">
                   <CellLabel>Last signed in</CellLabel>
@@ -119,6 +121,7 @@ export function TeamTable({ members, me }: TeamTableProps) {
                         </Button>
                       )}
                       {member.status === 'active' ? <SignOutEverywhereButton kind="staff" person={member} /> : null}
+                      {member.twoFactorOn ? <ResetTwoFactorButton kind="staff" person={member} /> : null}
                     </div>
                   ) : null}
                 </Cell>
