@@ -23,7 +23,7 @@ import { EwayClient } from './platform/payments/eway-client.js';
 import { ewayEmulator } from './platform/payments/eway-emulator.js';
 import { invoicesPortalRoutes, invoicesStaffRoutes, paymentsPortalRoutes, paymentsPublicRoutes, paymentsStaffRoutes, reconcilePayments, sendInvoiceReminders } from './modules/invoices/index.js';
 import { documentsPortalRoutes, documentsStaffRoutes, purgeDeletedDocuments, sweepOrphanBlobs } from './modules/documents/index.js';
-import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff, sendDailyDigests, sessionsAdminRoutes, twoFactorAdminRoutes, unsubscribePublicRoutes } from './modules/accounts/index.js';
+import { accountsPortalRoutes, accountsPublicRoutes, accountsStaffRoutes, requireClient, requireStaff, sendDailyDigests, sessionsAdminRoutes, twoFactorAdminRoutes, unsubscribePublicRoutes, accountHousekeeping } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/audit.routes.staff.js';
 import { clientsRoutes } from './modules/clients/index.js';
 import { firmPublicRoutes, firmRoutes } from './modules/firms/index.js';
@@ -184,6 +184,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { name: 'daily-digest', intervalMs: 5 * 60_000, run: (now) => sendDailyDigests(deps, now) },
     { name: 'payment-reconciliation', intervalMs: 60_000, run: (now) => reconcilePayments(deps, now, app.log) },
     { name: 'live-events-prune', intervalMs: 60 * 60_000, run: (now) => pruneLiveEvents(db, now) },
+    { name: 'account-housekeeping', intervalMs: 60 * 60_000, run: (now) => accountHousekeeping(deps, now) },
     { name: 'proposal-reminders', intervalMs: 60 * 60_000, run: (now) => runProposalJobs(deps, now) },
     { name: 'orphan-blob-sweeper', intervalMs: 6 * 60 * 60_000, run: (now) => sweepOrphanBlobs(deps, now) },
   ], app.log);

@@ -9,3 +9,4 @@ export { unsubscribePublicRoutes } from './unsubscribe.js';
 export { sessionsAdminRoutes } from './sessions.service.js';
 export { twoFactorAdminRoutes } from './two-factor.routes.js';
 export { usersWithTwoFactor } from './two-factor.service.js';
+export { accountHousekeeping } from './housekeeping.js';
