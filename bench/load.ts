@@ -30,6 +30,7 @@ import { migratePostgres, openDatabase, type Database } from '../src/server/db/c
 import { addThreads, BIG_EMAIL, countRows, OWNER_EMAIL, PASSWORD, seedGrowthFirms, seedMeasuredFirm, SLUG } from './load-data.js';
 import { runLoad, type LoadPlan, type LoadResult } from './load-client.js';
 import { renderLoadReport } from './load-report.js';
+import { statementsFor } from './statements.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -156,13 +157,7 @@ async function benchDatabase(kind: 'postgres' | 'pglite') {
     const workListPlan: LoadPlan = { kind: 'get', path: '/api/staff/work?pageSize=25', headers: { cookie: staff.cookie } };
     const soakPaths = (i: number) => [`${portal}/dashboard`, `${portal}/services/${seeded.serviceOf[i] ?? ''}`, `${portal}/invoices`, `${portal}/threads`, `${portal}/documents`];
 
-    async function queriesFor(path: string, cookie: string) {
-      const before = db.queryCount();
-      const res = await fetch(`${base}${path}`, { headers: { cookie } });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${path} → ${res.status}`);
-      return db.queryCount() - before;
-    }
+    const queriesFor = (path: string, cookie: string) => statementsFor(db, base, path, cookie);
     const small = sessions[1] ?? big;
     const queriesPerRequest = async () => ({
       dashboardLarge: await queriesFor(`${portal}/dashboard`, big.cookie),

@@ -21,6 +21,7 @@ import { firms, staffUsers, clients, portalUsers } from '../src/server/db/schema
 import { hashPassword } from '../src/server/platform/auth/passwords.js';
 import { listTemplates } from '../src/server/modules/work/work.service.js';
 import type { StaffCtx } from '../src/server/platform/tenancy/context.js';
+import { statementsFor } from './statements.js';
 
 const PASSWORD = 'Bench-Mark-Password-2026';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -99,13 +100,7 @@ export async function runServices(): Promise<void> {
   const bigCookie = await login('/api/portal/bench/auth/login', 'big@bench.example');
   const smallCookie = await login('/api/portal/bench/auth/login', 'small@bench.example');
 
-  async function queriesFor(path: string, cookie: string) {
-    const before = db.queryCount();
-    const res = await fetch(`${base}${path}`, { headers: { cookie } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${path} → ${res.status}`);
-    return db.queryCount() - before;
-  }
+  const queriesFor = (path: string, cookie: string) => statementsFor(db, base, path, cookie);
   const queries = {
     dashboardSmall: await queriesFor('/api/portal/bench/dashboard', smallCookie),
     dashboardLarge: await queriesFor('/api/portal/bench/dashboard', bigCookie),

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceDetail, ServiceTemplate } from '../../src/contracts/work.js';
 import { createClient, createFirm, createPortalUser, createStaff, TEST_PASSWORD } from '../harness.js';
@@ -191,10 +191,16 @@ describe.skipIf(!browserAvailable)('browser: documents in the client portal', ()
     // Upload from the keyboard alone: Tab to Upload, Enter opens the file picker.
     const receipt = png(48, 32, [11, 110, 153]);
     const upload = page.getByRole('button', { name: 'Upload', exact: true });
-    await upload.focus();
-    const keyboardChooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Enter');
-    const chooser = await keyboardChooser;
+    // The list above may re-render as the earlier uploads' live updates arrive, taking the focus with
+    // the old button: focus and press again (at most 3 tries) rather than fail on that timing.
+    let chooser: FileChooser | null = null;
+    for (let attempt = 0; !chooser && attempt < 3; attempt++) {
+      await upload.focus();
+      const keyboardChooser = page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
+      await page.keyboard.press('Enter');
+      chooser = await keyboardChooser;
+    }
+    if (!chooser) throw new Error('Enter on the focused Upload button did not open the file picker');
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles([{ name: 'Receipt.png', mimeType: 'image/png', buffer: receipt }]);
     await page.getByText(`Received: Receipt.png (${receipt.length} bytes)`, { exact: true }).waitFor();

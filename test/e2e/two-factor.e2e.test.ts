@@ -69,6 +69,9 @@ describe.skipIf(!browserAvailable)('browser: two-factor sign-in in the portal', 
     await staffPage.goto(`${server.baseUrl}/app/clients/${client.id}`);
     await staffPage.getByRole('tab', { name: /Portal users/ }).click();
     await staffPage.getByText('Two-factor on').waitFor();
+    await staffPage.getByRole('button', { name: 'Sign Wendy Wombat out everywhere' }).click();
+    await staffPage.getByRole('alertdialog').getByRole('button', { name: 'Sign out everywhere' }).click();
+    await staffPage.getByText('Wendy Wombat was signed out of 1 session.').waitFor();
     await staffPage.getByRole('button', { name: 'Reset two-factor sign-in for Wendy Wombat' }).click();
     const dialog = staffPage.getByRole('alertdialog');
     await dialog.getByText(/they lost their phone and their recovery codes/).waitFor();
@@ -85,7 +88,7 @@ describe.skipIf(!browserAvailable)('browser: two-factor sign-in in the portal', 
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Welcome, Wendy' }).waitFor();
     await page.context().close();
-  });
+  }, 90_000);
   it('staff of a firm that requires it are sent to set it up right after signing in, then reach the app', async () => {
     const firm = await createFirm(server.db, { slug: 'twofactor-staff-e2e', displayName: 'Two Factor Staff E2E', requireStaffTwoFactor: true });
     const staff = await createStaff(server.db, firm.id, { email: 'sam@twofactor-staff.example', name: 'Sam Secure', role: 'owner' });
