@@ -59,7 +59,7 @@ describe.skipIf(!browserAvailable)('browser: every page, axe and a phone-width c
       await noHorizontalOverflow(page);
     }
     await context.close();
-  });
+  }, 120_000); // twelve pages, each with an axe run
 
   it('portal pages reached from e-mails without signing in (a bad signed-copy link, an unsubscribe link) are accessible', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -20,10 +20,12 @@ export interface PersonActionButtonProps<R> {
   action: { mutate: (id: string, o: { onSuccess: (r: R) => void }) => void; isPending: boolean; error: unknown; reset: () => void };
   /** The toast once done. */
   done: (result: R, person: Person) => string;
+  /** After the toast (e.g. refresh a list, which may remove this button). */
+  afterDone?: () => void;
 }
 
 /** A destructive action on one person (owners and admins, on the Team page and a client's portal users): a button, a confirmation, a toast. */
-export function PersonActionButton<R>({ person, label, ariaLabel, title, children, action, done }: PersonActionButtonProps<R>) {
+export function PersonActionButton<R>({ person, label, ariaLabel, title, children, action, done, afterDone }: PersonActionButtonProps<R>) {
   const toast = useToast();
   const [target, setTarget] = useState<Person | null>(null);
   return (
@@ -43,6 +45,7 @@ export function PersonActionButton<R>({ person, label, ariaLabel, title, childre
             onSuccess: (r) => {
               setTarget(null);
               toast.show(done(r, p));
+              afterDone?.();
             },
           })
         }
