@@ -9,6 +9,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../../config/env.js';
 import type { Tx } from '../../db/client.js';
+import { appCookieName, setAppCookie } from '../../platform/http/cookies.js';
 import { enqueueEmail } from '../../platform/mail/outbox.js';
 import type { BaseCtx } from '../../platform/tenancy/context.js';
 import type { Firm } from '../firms/index.js';
@@ -31,12 +32,11 @@ const SEEN_MAX = 8;
 const SEEN_MAX_AGE_S = 400 * 24 * 3600;
 
 export function seenCookieName(config: Config, kind: 'staff' | 'portal', slug?: string): string {
-  const base = kind === 'staff' ? 'll_seen_staff' : `ll_seen_portal_${slug ?? ''}`;
-  return config.appBaseUrl.startsWith('https://') ? `__Host-${base}` : base;
+  return appCookieName(config, 'seen', kind, slug);
 }
 
 export function setSeenCookie(reply: FastifyReply, config: Config, name: string, value: string): void {
-  void reply.setCookie(name, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.appBaseUrl.startsWith('https://'), maxAge: SEEN_MAX_AGE_S });
+  setAppCookie(reply, config, name, value, SEEN_MAX_AGE_S);
 }
 
 function seenMac(masterKey: Buffer, p: Pick<SignedInPerson, 'firmId' | 'kind' | 'userId'>): string {

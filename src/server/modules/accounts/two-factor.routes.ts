@@ -7,6 +7,7 @@ import {
   confirmTwoFactorBodySchema, recoveryCodesReplySchema, twoFactorEnrolmentSchema, twoFactorReauthBodySchema, twoFactorStatusSchema,
 } from '../../../contracts/two-factor.js';
 import type { Config } from '../../config/env.js';
+import { appCookieName, setAppCookie } from '../../platform/http/cookies.js';
 import type { ClientCtx, StaffCtx } from '../../platform/tenancy/context.js';
 import { staffCtxOf } from './accounts.guards.js';
 import * as profile from './profile.service.js';
@@ -16,14 +17,11 @@ const portalParams = z.object({ slug: slugSchema });
 
 /** The "remember this device" cookie: one per staff app / portal, `__Host-` prefixed on https. */
 export function deviceCookieName(config: Config, kind: 'staff' | 'portal', slug?: string): string {
-  const base = kind === 'staff' ? 'll_device_staff' : `ll_device_portal_${slug ?? ''}`;
-  return config.appBaseUrl.startsWith('https://') ? `__Host-${base}` : base;
+  return appCookieName(config, 'device', kind, slug);
 }
 
 export function setDeviceCookie(reply: FastifyReply, config: Config, name: string, value: string): void {
-  void reply.setCookie(name, value, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: config.appBaseUrl.startsWith('https://'), maxAge: twoFactor.TRUSTED_DEVICE_TTL_MS / 1000,
-  });
+  setAppCookie(reply, config, name, value, twoFactor.TRUSTED_DEVICE_TTL_MS / 1000);
 }
 
 /**
